@@ -1,0 +1,13 @@
+namespace ErrorMiddleware;
+
+/// <summary>Access is denied: BusinessCode 403 / 403000, Wanqing 403 Forbidden.</summary>
+public class AccessDeniedException : ApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">A specific message for the client; the documented message when <see langword="null"/>.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public AccessDeniedException(string? message = null, Exception? innerException = null)
+        : base(ErrorKind.Forbidden, message, innerException)
+    {
+    }
+}

@@ -1,0 +1,46 @@
+namespace ErrorMiddleware;
+
+/// <summary>
+/// An error on its way to the client, before a dialect is applied: a kind, a row, or a bare status, plus the
+/// specific message, fields and details. Every entry point builds one of these and hands it to
+/// <see cref="ErrorResponseWriter"/>.
+/// </summary>
+internal sealed class ApiError
+{
+    public ErrorKind Kind { get; init; } = ErrorKind.InternalError;
+
+    /// <summary>An explicit catalog row (from an <see cref="ApiException"/> or a mapping).</summary>
+    public ErrorCode? Code { get; init; }
+
+    /// <summary>A bare status (body-less responses, <c>Results.Problem</c>); the row is the one closest to it.</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>The message the application chose for the client.</summary>
+    public string? Message { get; init; }
+
+    public IReadOnlyList<FieldError> Fields { get; init; } = [];
+
+    public IReadOnlyDictionary<string, object?>? Details { get; init; }
+
+    public Exception? Exception { get; init; }
+
+    public TimeSpan? RetryAfter { get; init; }
+
+    public static ApiError FromStatus(int statusCode, string? message = null) => new()
+    {
+        Kind = ErrorCodes.ErrorKindForStatus(statusCode),
+        StatusCode = statusCode,
+        Message = message,
+    };
+
+    public static ApiError FromException(ApiException exception, Exception? original = null) => new()
+    {
+        Kind = exception.Kind,
+        Code = exception.Code,
+        Message = exception.SpecificMessage,
+        Fields = exception.Fields ?? [],
+        Details = exception.Details,
+        RetryAfter = exception.RetryAfter,
+        Exception = original ?? exception,
+    };
+}

@@ -1,0 +1,137 @@
+using System.Runtime.ExceptionServices;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ErrorMiddleware;
+
+/// <summary>
+/// The middleware installed by <c>UseApiErrors()</c>: catches every exception below it and writes the error
+/// through <see cref="ErrorResponseWriter"/>, and gives body-less 4xx/5xx responses the envelope for their status.
+/// A request that succeeds synchronously passes through without allocating.
+/// </summary>
+internal sealed class ErrorHandlingMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly ErrorResponseWriter _writer;
+    private readonly ExceptionClassifier _classifier;
+    private readonly ILogger _logger;
+    private readonly bool _handleBodyless;
+
+    public ErrorHandlingMiddleware(RequestDelegate next, ErrorResponseWriter writer, ExceptionClassifier classifier, ILogger<ErrorHandlingMiddleware> logger)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(logger);
+        _next = next;
+        _writer = writer;
+        _classifier = classifier;
+        _logger = logger;
+        _handleBodyless = writer.Options.HandleBodylessStatusCodes;
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        Task task;
+        try
+        {
+            task = _next(context);
+        }
+        catch (Exception exception)
+        {
+            return HandleExceptionAsync(context, ExceptionDispatchInfo.Capture(exception));
+        }
+
+        if (task.IsCompletedSuccessfully)
+        {
+            return NeedsBody(context) ? WriteStatusAsync(context) : Task.CompletedTask;
+        }
+
+        return AwaitedAsync(context, task);
+    }
+
+    private async Task AwaitedAsync(HttpContext context, Task task)
+    {
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            failure = ExceptionDispatchInfo.Capture(exception);
+        }
+
+        if (failure is not null)
+        {
+            await HandleExceptionAsync(context, failure).ConfigureAwait(false);
+        }
+        else if (NeedsBody(context))
+        {
+            await WriteStatusAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    private bool NeedsBody(HttpContext context)
+    {
+        var response = context.Response;
+        return _handleBodyless
+            && response.StatusCode is >= 400 and < 600
+            && !response.HasStarted
+            && response.ContentLength is null or 0
+            && string.IsNullOrEmpty(response.ContentType)
+            && !(response.StatusCode == 499 && context.RequestAborted.IsCancellationRequested);
+    }
+
+    private Task WriteStatusAsync(HttpContext context) =>
+        _writer.WriteAsync(context, ApiError.FromStatus(context.Response.StatusCode));
+
+    private async Task HandleExceptionAsync(HttpContext context, ExceptionDispatchInfo failure)
+    {
+        var exception = failure.SourceException;
+        if (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        {
+            ErrorMiddlewareLog.ClientClosedRequest(_logger, exception);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            }
+
+            return;
+        }
+
+        var error = _classifier.Classify(exception);
+        if (error is null)
+        {
+            failure.Throw();
+            return;
+        }
+
+        var response = context.Response;
+        if (!response.HasStarted)
+        {
+            await _writer.WriteAsync(context, error, clearResponse: true).ConfigureAwait(false);
+            return;
+        }
+
+        if (IsEventStream(response.ContentType))
+        {
+            try
+            {
+                await _writer.WriteStreamEventAsync(context, error).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception writeFailure) when (writeFailure is not OutOfMemoryException)
+            {
+                ErrorMiddlewareLog.WriteFailed(_logger, writeFailure);
+            }
+        }
+
+        // A started response is never rewritten: the client must see a broken response, not a truncated success.
+        ErrorMiddlewareLog.ResponseStarted(_logger, ErrorCodes.For(error.Kind, ErrorDialect.BusinessCode).Code, exception);
+        context.Abort();
+    }
+
+    private static bool IsEventStream(string? contentType) =>
+        contentType is not null && contentType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
+}
