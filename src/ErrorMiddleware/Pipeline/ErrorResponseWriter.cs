@@ -231,7 +231,7 @@ internal sealed class ErrorResponseWriter
             Dialect = dialect,
             Row = row,
             StatusCode = statusCode,
-            Message = ComposeMessage(error, row, dialect, param),
+            Message = ComposeMessage(error, SpecificMessage(error, row), row, dialect, param),
             Param = param,
             Fields = fields,
             Details = error.Details,
@@ -267,9 +267,16 @@ internal sealed class ErrorResponseWriter
         _ => s_businessFallback,
     };
 
-    private static string ComposeMessage(ApiError error, ErrorCode row, ErrorDialect dialect, string? param)
+    /// <summary>
+    /// The message the application chose: the error's own, or the message of an application-defined row written
+    /// in another dialect (its text was chosen by the application, so it travels).
+    /// </summary>
+    private static string? SpecificMessage(ApiError error, ErrorCode row) =>
+        error.Message ?? (error.Code is { Kind: ErrorKind.Custom } custom && !ReferenceEquals(custom, row) ? custom.Message : null);
+
+    private static string ComposeMessage(ApiError error, string? specific, ErrorCode row, ErrorDialect dialect, string? param)
     {
-        if (error.Message is { Length: > 0 } specific)
+        if (specific is { Length: > 0 })
         {
             return specific;
         }
