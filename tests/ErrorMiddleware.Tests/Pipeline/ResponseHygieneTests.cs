@@ -207,6 +207,19 @@ public class ResponseHygieneTests
     }
 
     [Fact]
+    public async Task RequestIdOnEveryResponse_AddsTheHeaderToSuccesses_WhenEnabled()
+    {
+        await using var off = await TestApp.StartAsync(a => a.MapGet("/ok", () => "ok"));
+        await using var on = await TestApp.StartAsync(a => a.MapGet("/ok", () => "ok"), o => o.RequestIdOnEveryResponse = true);
+
+        using var plain = await off.Client.GetAsync("/ok");
+        using var tagged = await on.Client.GetAsync("/ok");
+
+        Assert.False(plain.Headers.Contains("X-Request-Id"));
+        Assert.False(string.IsNullOrEmpty(tagged.Headers.GetValues("X-Request-Id").Single()));
+    }
+
+    [Fact]
     public void UseApiErrors_WithoutAddApiErrors_ThrowsAClearError()
     {
         var builder = WebApplication.CreateBuilder();
@@ -228,6 +241,7 @@ public class ResponseHygieneTests
         Assert.False(options.HonorProblemDetailsAccept);
         Assert.True(options.HandleBodylessStatusCodes);
         Assert.Equal("X-Request-Id", options.RequestIdHeaderName);
+        Assert.False(options.RequestIdOnEveryResponse);
         Assert.Equal(["Retry-After", "Strict-Transport-Security", "Vary", "WWW-Authenticate"], options.AllowedHeaderNames.Order(StringComparer.Ordinal));
         Assert.Empty(options.BusinessCodeOverrides);
         Assert.Empty(options.WanqingOverrides);
@@ -254,5 +268,34 @@ public class ResponseHygieneTests
         var options = Options.Create(new ApiErrorsOptions());
         var writer = new ErrorResponseWriter(options, loggerFactory.CreateLogger<ErrorResponseWriter>(), new ErrorMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         return (writer, new ExceptionClassifier(options));
+    }
+}
+
+public class AddApiErrorsTests
+{
+    [Fact]
+    public void AddApiErrors_OnABareServiceCollection_WorksWithoutConfiguration()
+    {
+        var services = new ServiceCollection().AddLogging().AddApiErrors(o => o.Dialect = ErrorDialect.Wanqing);
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(ErrorDialect.Wanqing, provider.GetRequiredService<IOptions<ApiErrorsOptions>>().Value.Dialect);
+        Assert.NotNull(provider.GetRequiredService<ErrorResponseWriter>());
+    }
+
+    [Fact]
+    public void AddApiErrors_CalledTwice_RegistersTheServicesOnce_AndRunsBothCallbacks()
+    {
+        var services = new ServiceCollection().AddLogging()
+            .AddApiErrors(o => o.Dialect = ErrorDialect.Wanqing)
+            .AddApiErrors(o => o.HonorProblemDetailsAccept = true);
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Single(services, d => d.ServiceType == typeof(ErrorResponseWriter));
+        var options = provider.GetRequiredService<IOptions<ApiErrorsOptions>>().Value;
+        Assert.Equal(ErrorDialect.Wanqing, options.Dialect);
+        Assert.True(options.HonorProblemDetailsAccept);
     }
 }
