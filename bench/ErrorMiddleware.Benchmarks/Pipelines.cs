@@ -12,6 +12,7 @@ internal static class Pipelines
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.None));
+        services.AddMetrics();
         services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new BenchEnvironment());
         services.AddSingleton<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>(new BenchEnvironment());
         services.AddSingleton(new System.Diagnostics.DiagnosticListener("Microsoft.AspNetCore"));
