@@ -1,14 +1,20 @@
 using ErrorMiddleware;
+using SampleApi.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddApiErrors();
 builder.Services.AddControllers();
+builder.Services.AddOpenApi(o => o.AddApiErrorResponses());
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<DemoAccess>();
 
 var app = builder.Build();
 app.UseApiErrors();
 
+app.MapOpenApi();
 app.MapGet("/", () => Results.Ok(new { name = "ErrorMiddleware SampleApi" }));
 app.MapGet("/api/v1/quota", () => { throw new QuotaExceededException(); });
+app.MapChatCompletions();
 app.MapControllers();
 
 app.Run();
