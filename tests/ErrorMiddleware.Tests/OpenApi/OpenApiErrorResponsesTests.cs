@@ -123,6 +123,28 @@ public sealed class OpenApiErrorResponsesTests
     }
 
     [Fact]
+    public async Task Document_StatusDeclaredAsProblem_GetsTheDialectContentInstead()
+    {
+        // Arrange: the application declares 404 as problem+json, but the library answers in BusinessCode.
+        await using var app = await TestApp.StartAsync(
+            a =>
+            {
+                a.MapOpenApi();
+                a.MapGet("/things/{id}", (string id) => Results.Ok(id)).ProducesProblem(StatusCodes.Status404NotFound);
+            },
+            configureServices: services => services.AddOpenApi(o => o.AddApiErrorResponses()));
+
+        // Act
+        var notFound = (await OperationAsync(app, "GET", "/things/{id}")).GetProperty("responses").GetProperty("404");
+
+        // Assert
+        var content = Assert.Single(notFound.GetProperty("content").EnumerateObject());
+        Assert.Equal("application/json", content.Name);
+        Assert.Equal("#/components/schemas/BusinessCodeError", content.Value.GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.Equal("404000", Code(Examples(notFound).Single().Value));
+    }
+
+    [Fact]
     public async Task AddApiErrorResponses_WithoutAddApiErrors_FailsWithClearMessage()
     {
         // Arrange
