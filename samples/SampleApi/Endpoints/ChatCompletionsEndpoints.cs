@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using ErrorMiddleware;
 
@@ -100,6 +100,8 @@ internal sealed class ChatCompletionRequest
 {
     public string? Model { get; init; }
 
+    /// <summary>Required: documented as such in the OpenAPI schema; checked by the endpoint.</summary>
+    [Required]
     public List<ChatMessage>? Messages { get; init; }
 
     public bool Stream { get; init; }

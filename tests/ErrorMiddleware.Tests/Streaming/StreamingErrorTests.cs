@@ -223,6 +223,47 @@ public sealed class StreamingErrorTests
     }
 
     [Fact]
+    public async Task EventStream_ClientDisconnects_NoErrorEventAndNoServerError()
+    {
+        // Arrange
+        var endpointEnded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await TestApp.StartAsync(a => a.MapGet("/stream", async (HttpContext context) =>
+        {
+            await context.Response.StartEventStreamAsync();
+            try
+            {
+                for (var i = 0; i < 200; i++)
+                {
+                    await context.Response.WriteEventAsync("{\"n\":" + i + "}", context.RequestAborted);
+                    await Task.Delay(50, context.RequestAborted);
+                }
+            }
+            finally
+            {
+                endpointEnded.TrySetResult(context.RequestAborted.IsCancellationRequested);
+            }
+        }), kestrel: true);
+        var handler = new SocketsHttpHandler { MaxResponseDrainSize = 0 };
+        using var client = new HttpClient(handler) { BaseAddress = app.Client.BaseAddress };
+
+        // Act: read the first event, then hang up.
+        using (var response = await client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead))
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[64];
+            Assert.True(await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10)) > 0);
+        }
+
+        // Assert: the endpoint saw the abort long before its 10 s of events were over, and nothing was reported as an error.
+        Assert.True(await endpointEnded.Task.WaitAsync(TimeSpan.FromSeconds(8)), "The endpoint ended without seeing the client go away.");
+        await Task.Delay(200);
+        Assert.Empty(app.Logs.For("StreamErrorWritten"));
+        Assert.Empty(app.Logs.For("ResponseStarted"));
+        Assert.Empty(app.Logs.For("ServerError"));
+        Assert.Empty(app.Logs.For("WriteFailed"));
+    }
+
+    [Fact]
     public async Task WriteErrorEventAsync_StreamStarted_EndsStreamWithErrorEvent()
     {
         // Arrange
