@@ -34,42 +34,50 @@ internal sealed class ApiErrorResponsesOperationTransformer : IOpenApiOperationT
 
         var exampleContext = new DefaultHttpContext { TraceIdentifier = ExampleRequestId };
         exampleContext.Request.Path = "/" + (description.RelativePath ?? string.Empty).TrimStart('/');
-        var dialectWriter = ErrorResponseWriter.WriterFor(dialect);
-        var mediaType = dialectWriter.ContentType.Split(';')[0];
 
-        // One response per status; within it one example per distinct code, in the order the failures were listed.
-        var byStatus = new SortedDictionary<int, List<(string Name, ErrorPayload Payload)>>();
-        foreach (var (name, error) in failures)
+        // The endpoint's dialect, and problem+json too when a client can ask for it with its Accept header.
+        ErrorDialect[] dialects = writer.Options.HonorProblemDetailsAccept && dialect != ErrorDialect.ProblemDetails
+            ? [dialect, ErrorDialect.ProblemDetails]
+            : [dialect];
+
+        // One response per status; in it one media type per dialect, with one named example per distinct code
+        // (never the single "example", so that each one says which failure it shows), in the order of the failures.
+        var byStatus = new SortedDictionary<int, Dictionary<string, OpenApiMediaType>>();
+        foreach (var each in dialects)
         {
-            var payload = writer.Resolve(exampleContext, error, dialect);
-            if (!byStatus.TryGetValue(payload.StatusCode, out var examples))
+            var dialectWriter = ErrorResponseWriter.WriterFor(each);
+            var mediaType = dialectWriter.ContentType.Split(';')[0];
+            var schema = SchemaFor(each, context.Document);
+            foreach (var (name, error) in failures)
             {
-                byStatus[payload.StatusCode] = examples = [];
-            }
+                var payload = writer.Resolve(exampleContext, error, each);
+                if (!byStatus.TryGetValue(payload.StatusCode, out var contents))
+                {
+                    byStatus[payload.StatusCode] = contents = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal);
+                }
 
-            if (!examples.Exists(e => e.Payload.Row.Code == payload.Row.Code))
-            {
-                examples.Add((name, payload));
+                if (!contents.TryGetValue(mediaType, out var content))
+                {
+                    contents[mediaType] = content = new OpenApiMediaType
+                    {
+                        Schema = schema,
+                        Examples = new Dictionary<string, IOpenApiExample>(StringComparer.Ordinal),
+                    };
+                }
+
+                var examples = content.Examples!;
+                if (!examples.ContainsKey(name) && !examples.Values.Any(e => e.Summary == Summary(payload)))
+                {
+                    examples[name] = new OpenApiExample { Summary = Summary(payload), Value = Example(dialectWriter, payload) };
+                }
             }
         }
 
         operation.Responses ??= [];
-        var schema = SchemaFor(dialect, context.Document);
-        foreach (var (status, examples) in byStatus)
+        foreach (var (status, contents) in byStatus)
         {
             var key = status.ToString(CultureInfo.InvariantCulture);
             var existing = operation.Responses.TryGetValue(key, out var found) ? found : null;
-            // Named examples (never the single "example"), so that each one says which failure it shows.
-            var content = new OpenApiMediaType { Schema = schema, Examples = new Dictionary<string, IOpenApiExample>(StringComparer.Ordinal) };
-            foreach (var (name, payload) in examples)
-            {
-                content.Examples[name] = new OpenApiExample
-                {
-                    Summary = payload.Row.Code + ": " + payload.Row.Message,
-                    Value = Example(dialectWriter, payload),
-                };
-            }
-
             var headers = new Dictionary<string, IOpenApiHeader>(StringComparer.OrdinalIgnoreCase)
             {
                 [writer.Options.RequestIdHeaderName] = new OpenApiHeader
@@ -90,7 +98,7 @@ internal sealed class ApiErrorResponsesOperationTransformer : IOpenApiOperationT
             operation.Responses[key] = new OpenApiResponse
             {
                 Description = string.IsNullOrEmpty(existing?.Description) ? ErrorCodes.ReasonPhrase(status) : existing.Description,
-                Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { [mediaType] = content },
+                Content = contents,
                 Headers = headers,
             };
         }
@@ -222,6 +230,9 @@ internal sealed class ApiErrorResponsesOperationTransformer : IOpenApiOperationT
 
         return new OpenApiSchemaReference(id, document);
     }
+
+    /// <summary>The example's summary: its code and the documented message; two examples with the same one are the same.</summary>
+    private static string Summary(ErrorPayload payload) => payload.Row.Code + ": " + payload.Row.Message;
 
     private static JsonNode? Example(IErrorDialectWriter writer, ErrorPayload payload) =>
         JsonNode.Parse(ErrorResponseWriter.Serialize(writer, payload).Span);

@@ -145,6 +145,44 @@ public sealed class OpenApiErrorResponsesTests
     }
 
     [Fact]
+    public async Task Document_ProblemDetailsAcceptHonored_DocumentsProblemJsonUnderItsOwnStatus()
+    {
+        // Arrange: a Wanqing endpoint; clients may ask for problem+json, whose quota status is 402, not 403.
+        await using var app = await TestApp.StartAsync(
+            a =>
+            {
+                a.MapOpenApi();
+                a.MapGet("/v1/quota", () => Results.Ok())
+                    .WithErrorDialect(ErrorDialect.Wanqing)
+                    .WithMetadata(new TestQuotaCost(1))
+                    .AddEndpointFilter((_, _) => throw new QuotaExceededException());
+            },
+            o => o.HonorProblemDetailsAccept = true,
+            services => services.AddOpenApi(o => o.AddApiErrorResponses()));
+        var responses = (await OperationAsync(app, "GET", "/v1/quota")).GetProperty("responses");
+
+        // Act
+        using var plain = await app.Client.GetAsync("/v1/quota");
+        using var problemRequest = new HttpRequestMessage(HttpMethod.Get, "/v1/quota");
+        problemRequest.Headers.Accept.ParseAdd("application/problem+json");
+        using var problem = await app.Client.SendAsync(problemRequest);
+
+        // Assert
+        var wanqing = Assert.Single(responses.GetProperty("403").GetProperty("content").EnumerateObject());
+        Assert.Equal("application/json", wanqing.Name);
+        var documentedWanqing = wanqing.Value.GetProperty("examples").GetProperty("QuotaExceeded").GetProperty("value");
+        var problemJson = Assert.Single(responses.GetProperty("402").GetProperty("content").EnumerateObject());
+        Assert.Equal("application/problem+json", problemJson.Name);
+        var documentedProblem = problemJson.Value.GetProperty("examples").GetProperty("QuotaExceeded").GetProperty("value");
+        Assert.Equal(2, responses.GetProperty("500").GetProperty("content").EnumerateObject().Count());
+
+        var actualWanqing = await ErrorAssert.WanqingAsync(plain, 403, Code(documentedWanqing)!);
+        Assert.Equal(documentedWanqing.GetProperty("error").GetProperty("message").GetString(), actualWanqing.GetProperty("message").GetString());
+        var actualProblem = await ErrorAssert.ProblemAsync(problem, 402, documentedProblem.GetProperty("code").GetInt32());
+        Assert.Equal(documentedProblem.GetProperty("title").GetString(), actualProblem.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task AddApiErrorResponses_WithoutAddApiErrors_FailsWithClearMessage()
     {
         // Arrange
