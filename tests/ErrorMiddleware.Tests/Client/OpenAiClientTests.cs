@@ -39,7 +39,7 @@ public sealed class OpenAiClientTests
             // Act
             var (exitCode, nodeOutput) = await NodeTools.RunAsync(
                 NodeTools.Find("node")!,
-                ["--test"],
+                ["--test", "--test-reporter=tap"],
                 clientDirectory,
                 s_nodeTimeout,
                 new Dictionary<string, string> { ["SAMPLE_URL"] = baseUrl, ["NO_COLOR"] = "1" });
