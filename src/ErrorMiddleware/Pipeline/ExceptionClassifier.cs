@@ -54,7 +54,7 @@ internal sealed class ExceptionClassifier(IOptions<ApiErrorsOptions> options)
             FluentValidation.ValidationException validation => new ApiError
             {
                 Kind = ErrorKind.ValidationFailed,
-                Fields = ValidationExceptionFields.From(validation, context),
+                Fields = EndpointFieldNames.From(validation, context),
                 Exception = exception,
             },
             DbException => new ApiError { Kind = ErrorKind.DatabaseError, Exception = exception },

@@ -98,6 +98,19 @@ internal static class JsonFieldNames
                     return new Member(property.Name, property.PropertyType);
                 }
             }
+
+            // Some sources (.NET's built-in minimal-API validation) report the member name already converted by the
+            // naming policy, ignoring [JsonPropertyName]: match that form too.
+            var policy = options.PropertyNamingPolicy;
+            foreach (var property in info.Properties)
+            {
+                if (property.AttributeProvider is MemberInfo member
+                    && (string.Equals(policy?.ConvertName(member.Name) ?? member.Name, clrName, StringComparison.Ordinal)
+                        || string.Equals(member.Name, clrName, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return new Member(property.Name, property.PropertyType);
+                }
+            }
         }
 
         return new Member(Fallback(clrName, options), null);

@@ -12,22 +12,27 @@ using MvcJsonOptions = Microsoft.AspNetCore.Mvc.JsonOptions;
 namespace ErrorMiddleware;
 
 /// <summary>
-/// The fields of a <see cref="FluentValidation.ValidationException"/> thrown by application code, named like those
-/// of automatic validation: resolved against the endpoint's JSON body type with the serializer the endpoint uses
-/// (MVC's or minimal APIs' JSON options); failures of other objects fall back to the naming policy.
+/// Names the fields of failures that arrive without their model type — a <see cref="FluentValidation.ValidationException"/>
+/// thrown by application code, the <c>errors</c> of .NET's built-in minimal-API validation — like those of automatic
+/// validation: resolved against the endpoint's JSON body type with the serializer the endpoint uses (MVC's or minimal
+/// APIs' JSON options). Members of other objects fall back to the naming policy.
 /// </summary>
-internal static class ValidationExceptionFields
+internal static class EndpointFieldNames
 {
-    public static IReadOnlyList<FieldError> From(FluentValidation.ValidationException exception, HttpContext? context)
+    /// <summary>Maps a CLR (or naming-policy) path to the client's JSON path for the request's endpoint.</summary>
+    public static Func<string, string>? For(HttpContext? context)
     {
         if (context is null)
         {
-            return FluentValidationFields.From(exception.Errors);
+            return null;
         }
 
         var (bodyType, json) = BodyContract(context);
-        return FluentValidationFields.From(exception.Errors, path => JsonFieldNames.Resolve(path, bodyType, json));
+        return path => JsonFieldNames.Resolve(path, bodyType, json);
     }
+
+    public static IReadOnlyList<FieldError> From(FluentValidation.ValidationException exception, HttpContext? context) =>
+        FluentValidationFields.From(exception.Errors, For(context));
 
     private static (Type? BodyType, JsonSerializerOptions? Json) BodyContract(HttpContext context)
     {
@@ -68,7 +73,8 @@ internal static class ValidationExceptionFields
             }
 
             var type = parameter.ParameterType;
-            if (inferred is null && attributes.Length == 0 && type.IsClass && type != typeof(string)
+            if (inferred is null && !attributes.Any(static a => a is IFromRouteMetadata or IFromQueryMetadata or IFromHeaderMetadata or IFromFormMetadata or IFromServiceMetadata)
+                && type.IsClass && type != typeof(string)
                 && !typeof(HttpContext).IsAssignableFrom(type) && isService?.IsService(type) != true)
             {
                 inferred = type;
