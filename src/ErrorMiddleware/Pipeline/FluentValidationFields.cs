@@ -88,7 +88,7 @@ internal static class FluentValidationFields
             }
 
             var end = index + word.Length;
-            var isWord = (index == 0 || !char.IsLetterOrDigit(message[index - 1])) && (end == message.Length || !char.IsLetterOrDigit(message[end]));
+            var isWord = (index == 0 || !IsWordChar(message[index - 1])) && (end == message.Length || !IsWordChar(message[end]));
             builder.Append(message, i, index - i).Append(isWord ? replacement : word);
             i = end;
         }
@@ -96,4 +96,6 @@ internal static class FluentValidationFields
         builder.Append(message, i, message.Length - i);
         return builder.ToString();
     }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 }

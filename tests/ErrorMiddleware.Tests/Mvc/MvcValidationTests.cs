@@ -285,4 +285,63 @@ public sealed class MvcValidationTests
         var body = await ErrorAssert.BusinessAsync(response, 400, 100001);
         Assert.Equal("Request parameter binding failed: 'count' has an invalid value or type.", body.GetProperty("msg").GetString());
     }
+
+    [Fact]
+    public async Task DataAnnotations_RequiredWithApplicationMessage_WanqingStillMissingRequiredParameter()
+    {
+        // Arrange
+        await using var app = await MvcValidationApp.StartAsync(ErrorDialect.Wanqing);
+
+        // Act
+        var response = await app.Client.PostJsonAsync("/validation-tests/api/localized-required", "{}");
+
+        // Assert
+        var error = await ErrorAssert.WanqingAsync(response, 400, "InvalidArgument.MissingRequiredParameter");
+        Assert.Equal("name", error.GetProperty("param").GetString());
+        Assert.Equal("The name parameter is required.", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task DataAnnotations_RequiredWithApplicationMessage_BusinessCodeKeepsApplicationMessage()
+    {
+        // Arrange
+        await using var app = await MvcValidationApp.StartAsync(ErrorDialect.BusinessCode);
+
+        // Act
+        var response = await app.Client.PostJsonAsync("/validation-tests/api/localized-required", "{}");
+
+        // Assert
+        var body = await ErrorAssert.BusinessAsync(response, 400, 100002);
+        Assert.Equal("Parameter validation failed: Bitte name angeben.", body.GetProperty("msg").GetString());
+    }
+
+    [Fact]
+    public async Task ValidationException_ThrownByAction_FieldAndMessageUseJsonPropertyName()
+    {
+        // Arrange
+        await using var app = await MvcValidationApp.StartAsync(ErrorDialect.ProblemDetails);
+
+        // Act
+        var response = await app.Client.PostJsonAsync("/validation-tests/api/thrown", """{"name":"a","item_count":2}""");
+
+        // Assert
+        var body = await ErrorAssert.ProblemAsync(response, 400, 100002);
+        Assert.Equal(["item_count"], body.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("'item_count' must be greater than '5'.", body.GetProperty("errors").GetProperty("item_count")[0].GetString());
+    }
+
+    [Fact]
+    public async Task ValidationException_ThrownByAction_WanqingRequestBodyInvalidWithParam()
+    {
+        // Arrange
+        await using var app = await MvcValidationApp.StartAsync(ErrorDialect.Wanqing);
+
+        // Act
+        var response = await app.Client.PostJsonAsync("/validation-tests/api/thrown", """{"name":"a","item_count":2}""");
+
+        // Assert
+        var error = await ErrorAssert.WanqingAsync(response, 400, "InvalidArgument.RequestBodyInvalid");
+        Assert.Equal("item_count", error.GetProperty("param").GetString());
+        Assert.Equal("'item_count' must be greater than '5'.", error.GetProperty("message").GetString());
+    }
 }

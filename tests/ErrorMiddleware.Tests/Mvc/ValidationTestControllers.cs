@@ -1,4 +1,5 @@
 using ErrorMiddleware.Tests.Validation;
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ErrorMiddleware.Tests.Mvc;
@@ -18,6 +19,18 @@ public sealed class ValidationApiTestController : ControllerBase
 
     [HttpPost("sampling")]
     public IActionResult Sampling(SamplingRequest request) => Ok(new { request.TopP });
+
+    [HttpPost("localized-required")]
+    public IActionResult LocalizedRequired(LocalizedRequiredRequest request) => Ok(new { request.Name });
+
+    [HttpPost("thrown")]
+    public async Task<IActionResult> Thrown(AnnotatedRequest request)
+    {
+        var validator = new InlineValidator<AnnotatedRequest>();
+        validator.RuleFor(x => x.Count).GreaterThan(5);
+        await validator.ValidateAndThrowAsync(request);
+        return Ok(new { request.Name });
+    }
 
     [HttpGet("items")]
     public IActionResult Items([FromQuery] int count) => Ok(new { count });

@@ -75,3 +75,10 @@ public sealed class SamplingRequestValidator : AbstractValidator<SamplingRequest
         RuleFor(x => x.TopP).NotNull();
     }
 }
+
+/// <summary>[Required] with the application's own (non-English) message: still "missing", recognised without its text.</summary>
+public sealed class LocalizedRequiredRequest
+{
+    [Required(ErrorMessage = "Bitte {0} angeben.")]
+    public string? Name { get; set; }
+}
