@@ -8,7 +8,7 @@ namespace ErrorMiddleware;
 /// <summary>
 /// A post-configuration (so it sees what <c>AddControllers()</c> and the application configured, in any order):
 /// tags binding messages, tags <c>[Required]</c> failures, names fields by their JSON names, and adds
-/// <see cref="ApiValidationActionFilter"/>.
+/// <see cref="ApiValidationActionFilter"/> and <see cref="ModelStateResultFilter"/>.
 /// </summary>
 internal sealed class ApiValidationMvcOptionsSetup(IOptions<JsonOptions> jsonOptions, IServiceProviderIsService? isService = null)
     : IPostConfigureOptions<MvcOptions>
@@ -34,6 +34,11 @@ internal sealed class ApiValidationMvcOptionsSetup(IOptions<JsonOptions> jsonOpt
         if (!options.Filters.Any(static f => f is ApiValidationActionFilter))
         {
             options.Filters.Add(new ApiValidationActionFilter());
+        }
+
+        if (!options.Filters.Any(static f => f is ModelStateResultFilter))
+        {
+            options.Filters.Add(new ModelStateResultFilter());
         }
     }
 }

@@ -270,4 +270,36 @@ public sealed class MvcModelBindingTests
         var body = await ErrorAssert.BusinessAsync(response, 400, 100002);
         Assert.Equal("Parameter validation failed: The name field is required.", body.GetProperty("msg").GetString());
     }
+
+    [Fact]
+    public async Task PlainController_SuppressedModelStateFilter_BadRequestModelStateWithBindingErrorIs100001()
+    {
+        // Arrange
+        await using var app = await MvcValidationApp.StartAsync(
+            ErrorDialect.BusinessCode,
+            mvc => mvc.ConfigureApiBehaviorOptions(o => o.SuppressModelStateInvalidFilter = true));
+
+        // Act
+        var response = await app.Client.PostJsonAsync("/validation-tests/plain/self-checked", """{"name":"a","item_count":"many"}""");
+
+        // Assert
+        var body = await ErrorAssert.BusinessAsync(response, 400, 100001);
+        Assert.Equal("Request parameter binding failed: 'item_count' has an invalid value or type.", body.GetProperty("msg").GetString());
+    }
+
+    [Fact]
+    public async Task PlainController_SuppressedModelStateFilter_BadRequestModelStateWithMissingNameIsMissingParameter()
+    {
+        // Arrange
+        await using var app = await MvcValidationApp.StartAsync(
+            ErrorDialect.Wanqing,
+            mvc => mvc.ConfigureApiBehaviorOptions(o => o.SuppressModelStateInvalidFilter = true));
+
+        // Act
+        var response = await app.Client.PostJsonAsync("/validation-tests/plain/self-checked", """{"item_count":3}""");
+
+        // Assert
+        var error = await ErrorAssert.WanqingAsync(response, 400, "InvalidArgument.MissingRequiredParameter");
+        Assert.Equal("name", error.GetProperty("param").GetString());
+    }
 }
