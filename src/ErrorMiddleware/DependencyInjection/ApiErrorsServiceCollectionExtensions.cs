@@ -53,6 +53,7 @@ public static class ApiErrorsServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<MvcOptions>, ErrorMvcOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<ApiBehaviorOptions>, ErrorApiBehaviorOptionsSetup>());
+        ApiValidationServices.Add(services);
         return services;
     }
 }

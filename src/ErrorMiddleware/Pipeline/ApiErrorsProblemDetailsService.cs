@@ -26,7 +26,7 @@ internal sealed class ApiErrorsProblemDetailsService(ErrorResponseWriter writer,
             return false;
         }
 
-        var error = ProblemDetailsConversion.ToApiError(context.ProblemDetails, context.Exception, httpContext.Response.StatusCode, classifier);
+        var error = ProblemDetailsConversion.ToApiError(context.ProblemDetails, context.Exception, httpContext.Response.StatusCode, classifier, httpContext);
         await writer.WriteAsync(httpContext, error).ConfigureAwait(false);
         return true;
     }

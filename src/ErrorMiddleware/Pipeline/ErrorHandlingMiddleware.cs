@@ -107,7 +107,7 @@ internal sealed class ErrorHandlingMiddleware
             return;
         }
 
-        var error = _classifier.Classify(exception);
+        var error = _classifier.Classify(exception, context);
         if (error is null)
         {
             failure.Throw();

@@ -13,7 +13,7 @@ internal sealed class ExceptionClassifier(IOptions<ApiErrorsOptions> options)
 {
     private readonly ApiErrorsOptions _options = options.Value;
 
-    public ApiError? Classify(Exception exception)
+    public ApiError? Classify(Exception exception, HttpContext? context = null)
     {
         var mappings = _options.GetMappings();
         for (var i = 0; i < mappings.Count; i++)
@@ -47,14 +47,14 @@ internal sealed class ExceptionClassifier(IOptions<ApiErrorsOptions> options)
             {
                 StatusCodes.Status413PayloadTooLarge => new ApiError { Kind = ErrorKind.PayloadTooLarge, Exception = exception },
                 StatusCodes.Status408RequestTimeout => new ApiError { Kind = ErrorKind.RequestTimeout, Exception = exception },
-                StatusCodes.Status400BadRequest => new ApiError { Kind = ErrorKind.RequestBodyInvalid, Exception = exception },
+                StatusCodes.Status400BadRequest => MinimalApiBindingErrors.Classify(context, bad),
                 var status => new ApiError { Kind = ErrorCodes.ErrorKindForStatus(status), StatusCode = status, Exception = exception },
             },
             JsonException => new ApiError { Kind = ErrorKind.RequestBodyInvalid, Exception = exception },
             FluentValidation.ValidationException validation => new ApiError
             {
                 Kind = ErrorKind.ValidationFailed,
-                Fields = FluentValidationFields.From(validation.Errors),
+                Fields = EndpointFieldNames.From(validation, context),
                 Exception = exception,
             },
             DbException => new ApiError { Kind = ErrorKind.DatabaseError, Exception = exception },

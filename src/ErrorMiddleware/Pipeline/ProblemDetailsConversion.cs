@@ -6,9 +6,9 @@ namespace ErrorMiddleware;
 /// <summary>Turns a framework <see cref="ProblemDetails"/> into an <see cref="ApiError"/>.</summary>
 internal static class ProblemDetailsConversion
 {
-    public static ApiError ToApiError(ProblemDetails? problem, Exception? exception, int responseStatus, ExceptionClassifier classifier)
+    public static ApiError ToApiError(ProblemDetails? problem, Exception? exception, int responseStatus, ExceptionClassifier classifier, HttpContext? context = null)
     {
-        if (exception is not null && classifier.Classify(exception) is { } classified)
+        if (exception is not null && classifier.Classify(exception, context) is { } classified)
         {
             return classified;
         }
@@ -18,9 +18,10 @@ internal static class ProblemDetailsConversion
         if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
         {
             var fields = new List<FieldError>();
+            var toJsonPath = EndpointFieldNames.For(context);
             foreach (var (key, messages) in validation.Errors)
             {
-                var field = FieldNames.ToJsonPath(key);
+                var field = toJsonPath is null ? FieldNames.ToJsonPath(key) : toJsonPath(key);
                 foreach (var text in messages)
                 {
                     fields.Add(new FieldError(field, text));

@@ -1,0 +1,79 @@
+using System.Diagnostics.CodeAnalysis;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace ErrorMiddleware;
+
+/// <summary>
+/// The endpoint filter factory behind <c>WithApiValidation()</c>: inspects the handler's parameters once, when the
+/// endpoint is built, and validates the arguments whose type has a registered <see cref="IValidator{T}"/> before the
+/// handler runs (async rules included). When no parameter has a validator, the pipeline is left as it is.
+/// </summary>
+internal static class ApiValidationEndpointFilter
+{
+    [RequiresDynamicCode("Closes IValidator<T> over the handler's parameter types.")]
+    [RequiresUnreferencedCode("Closes IValidator<T> over the handler's parameter types.")]
+    public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+    {
+        var isService = context.ApplicationServices.GetService<IServiceProviderIsService>();
+        var parameters = context.MethodInfo.GetParameters();
+        List<Target>? targets = null;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var type = parameters[i].ParameterType;
+            if (ValidatorTypes.For(type) is { } serviceType && isService?.IsService(serviceType) == true)
+            {
+                (targets ??= []).Add(new Target(i, type, serviceType));
+            }
+        }
+
+        if (targets is null)
+        {
+            return next;
+        }
+
+        var validated = targets.ToArray();
+        return invocation => ValidateAsync(invocation, validated, next);
+    }
+
+    private static async ValueTask<object?> ValidateAsync(EndpointFilterInvocationContext invocation, Target[] targets, EndpointFilterDelegate next)
+    {
+        var httpContext = invocation.HttpContext;
+        if (httpContext.Response.StatusCode >= StatusCodes.Status400BadRequest)
+        {
+            // Parameter binding failed and the framework did not throw (RouteHandlerOptions.ThrowOnBadRequest was
+            // turned off again): never validate or run the handler with unbound arguments.
+            return new ApiErrorResult(MinimalApiBindingErrors.Classify(httpContext, null));
+        }
+
+        var services = httpContext.RequestServices;
+        var json = services.GetService<IOptions<HttpJsonOptions>>()?.Value.SerializerOptions;
+        List<FieldError>? fields = null;
+        foreach (var target in targets)
+        {
+            var argument = invocation.Arguments[target.Index];
+            if (argument is null || services.GetService(target.ServiceType) is not IValidator validator)
+            {
+                continue;
+            }
+
+            var failed = await FluentValidationRunner.ValidateAsync(validator, argument, target.ModelType, json, httpContext.RequestAborted).ConfigureAwait(false);
+            if (failed.Count != 0)
+            {
+                (fields ??= []).AddRange(failed);
+            }
+        }
+
+        if (fields is not null)
+        {
+            return new ApiErrorResult(new ApiError { Kind = ErrorKind.ValidationFailed, Fields = fields });
+        }
+
+        return await next(invocation).ConfigureAwait(false);
+    }
+
+    private sealed record Target(int Index, Type ModelType, Type ServiceType);
+}
