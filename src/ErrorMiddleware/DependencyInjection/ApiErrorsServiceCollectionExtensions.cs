@@ -50,6 +50,7 @@ public static class ApiErrorsServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<MvcOptions>, ErrorMvcOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<ApiBehaviorOptions>, ErrorApiBehaviorOptionsSetup>());
+        AccessServices.Add(services);
         return services;
     }
 }

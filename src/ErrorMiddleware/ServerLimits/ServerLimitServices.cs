@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ErrorMiddleware;
+
+/// <summary>Registers the server-limit hooks.</summary>
+internal static class ServerLimitServices
+{
+    public static void Add(IServiceCollection services) =>
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<RequestTimeoutOptions>, RequestTimeoutOptionsSetup>());
+}
