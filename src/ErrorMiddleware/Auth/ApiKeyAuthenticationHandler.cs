@@ -79,6 +79,13 @@ internal sealed class ApiKeyAuthenticationHandler(
                     apiKey = value[BearerPrefix.Length..].Trim();
                     return true;
                 }
+
+                if (string.Equals(value?.Trim(), BearerPrefix.Trim(), StringComparison.OrdinalIgnoreCase))
+                {
+                    // "Bearer" with no token (servers trim trailing spaces): credentials were sent, and they are invalid.
+                    apiKey = string.Empty;
+                    return true;
+                }
             }
         }
 
