@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace ErrorMiddleware;
 
@@ -9,7 +10,7 @@ namespace ErrorMiddleware;
 /// runs (so <c>WWW-Authenticate</c> and similar headers are kept), then the documented error is written in the
 /// request's dialect, unless the scheme wrote its own response.
 /// </summary>
-internal sealed class ApiErrorsAuthorizationResultHandler(ErrorResponseWriter writer) : IAuthorizationMiddlewareResultHandler
+internal sealed class ApiErrorsAuthorizationResultHandler(ErrorResponseWriter writer, ILogger<ApiErrorsAuthorizationResultHandler> logger) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _inner = new();
 
@@ -31,9 +32,18 @@ internal sealed class ApiErrorsAuthorizationResultHandler(ErrorResponseWriter wr
 
         await _inner.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
 
-        if (error is not null && AuthorizationErrors.CanWriteAfterChallenge(context.Response))
+        if (error is null)
+        {
+            return;
+        }
+
+        if (AuthorizationErrors.CanWriteAfterChallenge(context.Response))
         {
             await writer.WriteAsync(context, error).ConfigureAwait(false);
+        }
+        else
+        {
+            ErrorMiddlewareLog.AuthorizationAnsweredByScheme(logger, context.Response.StatusCode);
         }
     }
 }

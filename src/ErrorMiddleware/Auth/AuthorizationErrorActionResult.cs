@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ErrorMiddleware;
 
@@ -25,6 +26,11 @@ internal sealed class AuthorizationErrorActionResult(IActionResult inner, IList<
         if (AuthorizationErrors.CanWriteAfterChallenge(httpContext.Response))
         {
             await httpContext.RequestServices.GetRequiredService<ErrorResponseWriter>().WriteAsync(httpContext, error).ConfigureAwait(false);
+        }
+        else
+        {
+            var logger = httpContext.RequestServices.GetRequiredService<ILogger<AuthorizationErrorActionResult>>();
+            ErrorMiddlewareLog.AuthorizationAnsweredByScheme(logger, httpContext.Response.StatusCode);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace ErrorMiddleware;
 
@@ -9,7 +10,7 @@ namespace ErrorMiddleware;
 /// MVC action filter: reads the endpoint's cost, freezes it (or throws the documented quota error), and settles the
 /// reservation once the handler's outcome is known.
 /// </summary>
-internal sealed class QuotaGate(IQuotaService service)
+internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger)
 {
     private static readonly object s_appliedKey = new();
 
@@ -39,9 +40,16 @@ internal sealed class QuotaGate(IQuotaService service)
             new QuotaFreezeContext { HttpContext = context, AccountId = accountId, Cost = requirement.Cost, Action = action },
             context.RequestAborted).ConfigureAwait(false);
 
+        if (result.Status == QuotaFreezeStatus.Frozen)
+        {
+            var reservation = result.Reservation ?? throw new InvalidOperationException("IQuotaService.FreezeAsync returned Frozen without a reservation.");
+            ErrorMiddlewareLog.QuotaFrozen(logger, reservation.Cost, reservation.AccountId, action, reservation.Id);
+            return reservation;
+        }
+
+        ErrorMiddlewareLog.QuotaRefused(logger, requirement.Cost, action, result.Status);
         return result.Status switch
         {
-            QuotaFreezeStatus.Frozen => result.Reservation ?? throw new InvalidOperationException("IQuotaService.FreezeAsync returned Frozen without a reservation."),
             QuotaFreezeStatus.NoBalance => throw new NoBalanceException
             {
                 Details = new Dictionary<string, object?>(2, StringComparer.Ordinal)
@@ -55,9 +63,19 @@ internal sealed class QuotaGate(IQuotaService service)
     }
 
     /// <summary>Commits the reservation when the handler succeeded, releases it otherwise. Not cancelled by the client going away.</summary>
-    public ValueTask SettleAsync(QuotaReservation reservation, bool succeeded) => succeeded
-        ? service.CommitAsync(reservation, CancellationToken.None)
-        : service.ReleaseAsync(reservation, CancellationToken.None);
+    public async ValueTask SettleAsync(QuotaReservation reservation, bool succeeded)
+    {
+        if (succeeded)
+        {
+            await service.CommitAsync(reservation, CancellationToken.None).ConfigureAwait(false);
+            ErrorMiddlewareLog.QuotaSettled(logger, reservation.Id, "committed");
+        }
+        else
+        {
+            await service.ReleaseAsync(reservation, CancellationToken.None).ConfigureAwait(false);
+            ErrorMiddlewareLog.QuotaSettled(logger, reservation.Id, "released");
+        }
+    }
 
     /// <summary>Whether a handler's outcome is a success: no error status on its result or on the response.</summary>
     public static bool Succeeded(int? resultStatus, HttpResponse response) =>

@@ -82,6 +82,8 @@ public sealed class AuthorizationResultTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("the scheme's own challenge", await response.Content.ReadAsStringAsync());
+        var entry = Assert.Single(app.Logs.For("AuthorizationAnsweredByScheme"));
+        Assert.Equal(200, entry.EventId.Id);
     }
 
     [Fact]
@@ -215,7 +217,8 @@ public sealed class AuthorizationResultTests
         {
             services.AddAuthentication(TokenHandler.SchemeName).AddScheme<TokenOptions, TokenHandler>(TokenHandler.SchemeName, o => o.WriteOwnChallenge = writeOwnChallenge);
             services.AddAuthorization();
-        });
+        },
+        configureBuilder: builder => builder.Logging.AddFilter(_ => true));
 
     private static Task<TestAppHandle> StartMvcAppAsync(ErrorDialect dialect) => TestApp.StartAsync(
         app =>

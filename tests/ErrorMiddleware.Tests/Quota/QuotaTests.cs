@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ErrorMiddleware.Tests.Quota;
 
@@ -96,6 +97,8 @@ public sealed class QuotaTests
         await ErrorAssert.BusinessAsync(response, 500, 530003);
         Assert.Equal(10, quota.GetTotal("acct-1"));
         Assert.Equal(10, quota.GetAvailable("acct-1"));
+        Assert.Single(app.Logs.For("QuotaFrozen"));
+        Assert.EndsWith(" released.", Assert.Single(app.Logs.For("QuotaSettled")).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -309,7 +312,8 @@ public sealed class QuotaTests
             services.AddAuthentication(ApiKeyAuthenticationDefaults.AuthenticationScheme).AddApiKeyAuthentication();
             services.AddControllers().AddApplicationPart(typeof(QuotaTests).Assembly);
             configureServices?.Invoke(services);
-        });
+        },
+        configureBuilder: builder => builder.Logging.AddFilter(_ => true));
 
     private sealed class RecordingQuotaService : IQuotaService
     {
