@@ -38,6 +38,13 @@ public sealed class ApiErrorsOptions
     public string RequestIdHeaderName { get; set; } = "X-Request-Id";
 
     /// <summary>
+    /// Whether successful responses carry the request id header too (error responses always do). Costs one
+    /// header and the request id string per request, so it is off by default.
+    /// </summary>
+    /// <value>Default: <see langword="false"/>.</value>
+    public bool RequestIdOnEveryResponse { get; set; }
+
+    /// <summary>
     /// Response headers kept when an exception clears a response. Headers starting with <c>Access-Control-</c>
     /// (CORS) are always kept.
     /// </summary>

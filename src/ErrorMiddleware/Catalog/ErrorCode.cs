@@ -60,7 +60,7 @@ public sealed class ErrorCode : IEquatable<ErrorCode>
     /// <summary>
     /// Defines an application-specific business code. Its HTTP status follows the document's rule when
     /// <paramref name="statusCode"/> is omitted: the first three digits where they are an HTTP status
-    /// (401xxx → 401), 100xxx → 400, 130xxx → 429, 5xxxxx → 500.
+    /// (401xxx → 401), 100xxx → 400, 130xxx → 429, other 5xxxxx → 500.
     /// </summary>
     /// <param name="code">A positive business code, at least three digits long.</param>
     /// <param name="message">The message written in <c>msg</c> when the exception carries no specific message.</param>
@@ -137,7 +137,7 @@ public sealed class ErrorCode : IEquatable<ErrorCode>
 
         var digits = code.ToString(CultureInfo.InvariantCulture);
         if (digits.Length >= 3 && int.TryParse(digits.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix)
-            && prefix is >= 400 and <= 599)
+            && prefix is >= 400 and <= 599 && !string.IsNullOrEmpty(Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(prefix)))
         {
             return prefix;
         }

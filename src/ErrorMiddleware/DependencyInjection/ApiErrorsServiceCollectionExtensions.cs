@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,9 @@ public static class ApiErrorsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        var options = services.AddOptions<ApiErrorsOptions>().BindConfiguration(ConfigurationSectionName);
+        // Bound only when the host has a configuration (every WebApplication does; a bare ServiceCollection may not).
+        var options = services.AddOptions<ApiErrorsOptions>()
+            .Configure<IServiceProvider>(static (o, provider) => provider.GetService<IConfiguration>()?.GetSection(ConfigurationSectionName).Bind(o));
         if (configure is not null)
         {
             options.Configure(configure);

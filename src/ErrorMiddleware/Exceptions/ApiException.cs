@@ -5,8 +5,8 @@ namespace ErrorMiddleware;
 /// catalog row (<see cref="ErrorCode"/>) — an optional specific message for the client and optional details.
 /// </summary>
 /// <remarks>
-/// The specific message is shown to clients for 4xx failures (as <c>msg</c>, <c>message</c> or <c>detail</c>);
-/// for 5xx failures the documented message is shown and the specific one is only logged, outside Development.
+/// The specific message is chosen by the application for its clients and is shown for every status (as
+/// <c>msg</c>, <c>message</c> or <c>detail</c>); the messages of other exceptions never are.
 /// </remarks>
 public class ApiException : Exception
 {
@@ -17,6 +17,11 @@ public class ApiException : Exception
     public ApiException(ErrorKind kind, string? message = null, Exception? innerException = null)
         : base(message ?? ErrorCodes.For(kind, ErrorDialect.BusinessCode).Message, innerException)
     {
+        if (kind is ErrorKind.None or ErrorKind.ClientClosedRequest or ErrorKind.ConnectionInterrupted)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind is not an error that can be thrown.");
+        }
+
         Kind = kind;
         SpecificMessage = message;
     }
@@ -28,6 +33,11 @@ public class ApiException : Exception
     public ApiException(ErrorCode code, string? message = null, Exception? innerException = null)
         : base(message ?? (code ?? throw new ArgumentNullException(nameof(code))).Message, innerException)
     {
+        if (code.StatusCode is < 400 or > 599)
+        {
+            throw new ArgumentException($"The row '{code.Code}' (HTTP {code.StatusCode}) is not an error and cannot be thrown.", nameof(code));
+        }
+
         Code = code;
         Kind = code.Kind;
         SpecificMessage = message;

@@ -16,6 +16,7 @@ internal sealed class ErrorHandlingMiddleware
     private readonly ExceptionClassifier _classifier;
     private readonly ILogger _logger;
     private readonly bool _handleBodyless;
+    private readonly string? _requestIdHeader;
 
     public ErrorHandlingMiddleware(RequestDelegate next, ErrorResponseWriter writer, ExceptionClassifier classifier, ILogger<ErrorHandlingMiddleware> logger)
     {
@@ -28,10 +29,16 @@ internal sealed class ErrorHandlingMiddleware
         _classifier = classifier;
         _logger = logger;
         _handleBodyless = writer.Options.HandleBodylessStatusCodes;
+        _requestIdHeader = writer.Options.RequestIdOnEveryResponse ? writer.Options.RequestIdHeaderName : null;
     }
 
     public Task InvokeAsync(HttpContext context)
     {
+        if (_requestIdHeader is not null)
+        {
+            context.Response.Headers[_requestIdHeader] = context.TraceIdentifier;
+        }
+
         Task task;
         try
         {

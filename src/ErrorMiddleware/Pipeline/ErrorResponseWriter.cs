@@ -121,20 +121,32 @@ internal sealed class ErrorResponseWriter
     /// <summary>
     /// Ends a started <c>text/event-stream</c> response with one error event (<c>data: {json}</c>) in the dialect.
     /// </summary>
+    /// <remarks>
+    /// The frame starts with a blank line (<c>\n\n</c>): if the application was cut off in the middle of an event,
+    /// that event is closed first, so the error always arrives as an event of its own. At an event boundary the
+    /// blank lines dispatch nothing (an empty data buffer is never dispatched), so well-formed streams are unaffected.
+    /// The JSON is written without indentation and escapes control characters, so it is always one <c>data:</c> line.
+    /// </remarks>
     public async Task WriteStreamEventAsync(HttpContext context, ApiError error)
     {
         var dialect = ResolveDialect(context);
         var payload = await ResolveAsync(context, error, dialect).ConfigureAwait(false);
-        var json = Serialize(WriterFor(dialect), payload);
-        var frame = new byte[json.Length + 8];
-        "data: "u8.CopyTo(frame);
-        json.Span.CopyTo(frame.AsSpan(6));
-        frame[^2] = (byte)'\n';
-        frame[^1] = (byte)'\n';
+        var frame = EventFrame(Serialize(WriterFor(dialect), payload).Span);
         ErrorMiddlewareLog.StreamErrorWritten(_logger, payload.Row.Code, error.Exception);
         LogAndCount(payload, error.Exception);
         await context.Response.Body.WriteAsync(frame, CancellationToken.None).ConfigureAwait(false);
         await context.Response.Body.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>The bytes of one error event: <c>\n\ndata: {json}\n\n</c>.</summary>
+    internal static byte[] EventFrame(ReadOnlySpan<byte> json)
+    {
+        var frame = new byte[json.Length + 10];
+        "\n\ndata: "u8.CopyTo(frame);
+        json.CopyTo(frame.AsSpan(8));
+        frame[^2] = (byte)'\n';
+        frame[^1] = (byte)'\n';
+        return frame;
     }
 
     /// <summary>Resolves an error for a dialect: row, status, message, field and details; runs <see cref="ApiErrorsOptions.OnError"/>.</summary>
@@ -231,7 +243,7 @@ internal sealed class ErrorResponseWriter
             Dialect = dialect,
             Row = row,
             StatusCode = statusCode,
-            Message = ComposeMessage(error, row, dialect, param),
+            Message = ComposeMessage(error, SpecificMessage(error, row), row, dialect, param),
             Param = param,
             Fields = fields,
             Details = error.Details,
@@ -267,9 +279,16 @@ internal sealed class ErrorResponseWriter
         _ => s_businessFallback,
     };
 
-    private static string ComposeMessage(ApiError error, ErrorCode row, ErrorDialect dialect, string? param)
+    /// <summary>
+    /// The message the application chose: the error's own, or the message of an application-defined row written
+    /// in another dialect (its text was chosen by the application, so it travels).
+    /// </summary>
+    private static string? SpecificMessage(ApiError error, ErrorCode row) =>
+        error.Message ?? (error.Code is { Kind: ErrorKind.Custom } custom && !ReferenceEquals(custom, row) ? custom.Message : null);
+
+    private static string ComposeMessage(ApiError error, string? specific, ErrorCode row, ErrorDialect dialect, string? param)
     {
-        if (error.Message is { Length: > 0 } specific)
+        if (specific is { Length: > 0 })
         {
             return specific;
         }

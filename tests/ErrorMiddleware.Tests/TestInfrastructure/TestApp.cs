@@ -21,7 +21,9 @@ internal static class TestApp
         bool kestrel = false,
         Action<WebApplicationBuilder>? configureBuilder = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        // A content root of its own, so the SampleApi appsettings.json copied into the test output is not read.
+        var contentRoot = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "test-app-root")).FullName;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ContentRootPath = contentRoot });
         if (kestrel)
         {
             builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -35,6 +37,7 @@ internal static class TestApp
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(logs);
+        builder.Logging.AddFilter<InMemoryLoggerProvider>(null, LogLevel.Trace);
         builder.Services.AddApiErrors(configureOptions);
         configureServices?.Invoke(builder.Services);
         configureBuilder?.Invoke(builder);

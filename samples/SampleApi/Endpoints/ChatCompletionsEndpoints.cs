@@ -1,0 +1,116 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using ErrorMiddleware;
+
+namespace SampleApi.Endpoints;
+
+/// <summary>
+/// The Wanqing (OpenAI-compatible) <c>/v1</c> group: <c>POST /v1/chat/completions</c> with a fake model that echoes
+/// the last user message, as one completion or as an OpenAI chunk stream (<c>data: {...}</c> ... <c>data: [DONE]</c>).
+/// The message "fail-mid-stream" makes the stream fail after its first chunk.
+/// </summary>
+internal static class ChatCompletionsEndpoints
+{
+    public const string FailMidStream = "fail-mid-stream";
+    private const string DefaultModel = "echo-1";
+
+    public static RouteGroupBuilder MapChatCompletions(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").WithErrorDialect(ErrorDialect.Wanqing).WithTags("OpenAI-compatible");
+        v1.AddEndpointFilter(app.ServiceProvider.GetRequiredService<DemoAccess>());
+        v1.MapPost("/chat/completions", CreateAsync)
+            .WithName("CreateChatCompletion")
+            .WithSummary("Echoes the last user message; streams it with \"stream\": true.");
+        return v1;
+    }
+
+    private static async Task<IResult> CreateAsync(ChatCompletionRequest request, HttpContext context, TimeProvider time)
+    {
+        if (request.Messages is null)
+        {
+            throw new ValidationFailedException([new FieldError("messages", "The messages parameter is required.", isMissing: true)]);
+        }
+
+        if (request.Messages.Count == 0)
+        {
+            throw new ValidationFailedException("messages", "'messages' must contain at least one message.");
+        }
+
+        var model = string.IsNullOrEmpty(request.Model) ? DefaultModel : request.Model;
+        var echo = LastUserText(request.Messages);
+        var id = "chatcmpl-" + context.TraceIdentifier.Replace(':', '-');
+        var created = time.GetUtcNow().ToUnixTimeSeconds();
+        if (!request.Stream)
+        {
+            return Results.Json(new
+            {
+                id,
+                @object = "chat.completion",
+                created,
+                model,
+                choices = new[] { new { index = 0, message = new { role = "assistant", content = echo }, finish_reason = "stop" } },
+                usage = new { prompt_tokens = echo.Length, completion_tokens = echo.Length, total_tokens = 2 * echo.Length },
+            });
+        }
+
+        // Everything that can fail as an ordinary error response was checked above; from here on a failure
+        // ends the stream with one error event.
+        var response = context.Response;
+        var aborted = context.RequestAborted;
+        await response.StartEventStreamAsync(aborted);
+        await response.WriteEventAsync(Chunk(id, created, model, new { role = "assistant", content = echo }, finishReason: null), aborted);
+        if (echo == FailMidStream)
+        {
+            throw new InvalidOperationException("The fake model failed in the middle of the stream.");
+        }
+
+        await response.WriteEventAsync(Chunk(id, created, model, new { }, finishReason: "stop"), aborted);
+        await response.WriteEventAsync("[DONE]", aborted);
+        return Results.Empty;
+    }
+
+    private static string Chunk(string id, long created, string model, object delta, string? finishReason) =>
+        JsonSerializer.Serialize(new
+        {
+            id,
+            @object = "chat.completion.chunk",
+            created,
+            model,
+            choices = new[] { new { index = 0, delta, finish_reason = finishReason } },
+        });
+
+    private static string LastUserText(List<ChatMessage> messages)
+    {
+        for (var i = messages.Count - 1; i >= 0; i--)
+        {
+            if (messages[i].Role == "user" && messages[i].Content is { } content)
+            {
+                return content.ValueKind == JsonValueKind.String
+                    ? content.GetString() ?? string.Empty
+                    : content.GetRawText();
+            }
+        }
+
+        return string.Empty;
+    }
+}
+
+/// <summary>The part of an OpenAI chat completion request the fake model reads.</summary>
+internal sealed class ChatCompletionRequest
+{
+    public string? Model { get; init; }
+
+    /// <summary>Required: documented as such in the OpenAPI schema; checked by the endpoint.</summary>
+    [Required]
+    public List<ChatMessage>? Messages { get; init; }
+
+    public bool Stream { get; init; }
+}
+
+/// <summary>One chat message; <c>content</c> is a string or an array of parts.</summary>
+internal sealed class ChatMessage
+{
+    public string? Role { get; init; }
+
+    public JsonElement? Content { get; init; }
+}
