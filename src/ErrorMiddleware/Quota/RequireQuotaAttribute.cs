@@ -8,7 +8,7 @@ namespace ErrorMiddleware;
 /// The most specific declaration wins (action over controller, endpoint over group).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
-public sealed class RequireQuotaAttribute : Attribute
+public sealed class RequireQuotaAttribute : Attribute, IQuotaCostMetadata
 {
     /// <summary>Declares the cost.</summary>
     /// <param name="cost">The cost of one request, at least 1.</param>

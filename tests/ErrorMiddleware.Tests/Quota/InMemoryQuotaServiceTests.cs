@@ -108,6 +108,16 @@ public sealed class InMemoryQuotaServiceTests
     }
 
     [Fact]
+    public void Attribute_IsQuotaCostMetadata_SoOpenApiDocumentsTheQuotaError()
+    {
+        // Act
+        var metadata = Assert.IsAssignableFrom<IQuotaCostMetadata>(new RequireQuotaAttribute(7));
+
+        // Assert
+        Assert.Equal(7, metadata.Cost);
+    }
+
+    [Fact]
     public void Attribute_CostBelowOne_Throws()
     {
         // Act & Assert

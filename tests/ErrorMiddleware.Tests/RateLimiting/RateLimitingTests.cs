@@ -85,7 +85,7 @@ public sealed class RateLimitingTests
     public async Task ServerOverloadPolicy_Rejects_WritesServerBusy(ErrorDialect dialect)
     {
         // Arrange
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new HoldGate();
         await using var app = await StartAsync(
             dialect,
             o => o.AddConcurrencyLimiter("gpu", c =>
@@ -94,12 +94,13 @@ public sealed class RateLimitingTests
                 c.QueueLimit = 0;
             }).MarkAsServerOverload("gpu"),
             "gpu",
-            gate.Task);
+            gate);
 
         // Act
         var holding = GetAsync(app, "key-a");
-        using var rejected = await WaitForRejectionAsync(app, "key-b");
-        gate.SetResult();
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        using var rejected = await GetAsync(app, "key-b").WaitAsync(TimeSpan.FromSeconds(10));
+        gate.Release.SetResult();
         using var held = await holding.WaitAsync(TimeSpan.FromSeconds(10));
 
         // Assert
@@ -112,17 +113,18 @@ public sealed class RateLimitingTests
     public async Task ConcurrencyLimiter_NoRetryAfterMetadata_UsesConfiguredFallback()
     {
         // Arrange
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new HoldGate();
         await using var app = await StartAsync(
             ErrorDialect.BusinessCode,
             o => o.AddConcurrencyLimiter("one-at-a-time", c => c.PermitLimit = 1).SetRetryAfterFallback("one-at-a-time", TimeSpan.FromSeconds(7)),
             "one-at-a-time",
-            gate.Task);
+            gate);
 
         // Act
         var holding = GetAsync(app, "key-a");
-        using var rejected = await WaitForRejectionAsync(app, "key-b");
-        gate.SetResult();
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        using var rejected = await GetAsync(app, "key-b").WaitAsync(TimeSpan.FromSeconds(10));
+        gate.Release.SetResult();
         using var held = await holding.WaitAsync(TimeSpan.FromSeconds(10));
 
         // Assert
@@ -134,17 +136,18 @@ public sealed class RateLimitingTests
     public async Task ConcurrencyLimiter_NoMetadataNoFallback_SaysOneSecond()
     {
         // Arrange
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new HoldGate();
         await using var app = await StartAsync(
             ErrorDialect.ProblemDetails,
             o => o.AddConcurrencyLimiter("one-at-a-time", c => c.PermitLimit = 1),
             "one-at-a-time",
-            gate.Task);
+            gate);
 
         // Act
         var holding = GetAsync(app, "key-a");
-        using var rejected = await WaitForRejectionAsync(app, "key-b");
-        gate.SetResult();
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        using var rejected = await GetAsync(app, "key-b").WaitAsync(TimeSpan.FromSeconds(10));
+        gate.Release.SetResult();
         using var held = await holding.WaitAsync(TimeSpan.FromSeconds(10));
 
         // Assert
@@ -187,27 +190,36 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task FixedWindow_QueueLimitAboveZero_DelaysInsteadOfRejecting()
+    public async Task QueueLimitAboveZero_QueuedRequest_IsDelayedNotRejected()
     {
         // Arrange
-        await using var app = await StartAsync(ErrorDialect.BusinessCode, o => o.AddFixedWindowLimiter("queued", w =>
-        {
-            w.PermitLimit = 1;
-            w.QueueLimit = 1;
-            w.Window = TimeSpan.FromSeconds(1);
-        }), "queued");
-        using var first = await GetAsync(app, "key-a");
+        var gate = new HoldGate();
+        var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 1 });
+        await using var app = await StartAsync(
+            ErrorDialect.BusinessCode,
+            o => o.AddPolicy("queued", _ => RateLimitPartition.Get("one", _ => limiter)).SetRetryAfterFallback("queued", TimeSpan.FromSeconds(3)),
+            "queued",
+            gate);
+        var holding = GetAsync(app, "key-a");
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         // Act
-        var queued = GetAsync(app, "key-a");
-        using var rejected = await WaitForRejectionAsync(app, "key-a");
+        var queued = GetAsync(app, "key-b");
+        for (var i = 0; i < 250 && limiter.GetStatistics()?.CurrentQueuedCount != 1; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        using var rejected = await GetAsync(app, "key-c").WaitAsync(TimeSpan.FromSeconds(10));
+        gate.Release.SetResult();
+        using var held = await holding.WaitAsync(TimeSpan.FromSeconds(10));
         using var delayed = await queued.WaitAsync(TimeSpan.FromSeconds(10));
 
         // Assert
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, delayed.StatusCode);
         await s_tooMany.AssertAsync(rejected, ErrorDialect.BusinessCode);
-        Assert.True(rejected.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.FromSeconds(3), rejected.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, delayed.StatusCode);
     }
 
     [Fact]
@@ -267,23 +279,12 @@ public sealed class RateLimitingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => options.SetRetryAfterFallback("p", TimeSpan.Zero));
     }
 
-    /// <summary>Sends until the limiter rejects (bounded: 50 tries, 10 s), for limiters whose permits are held by another request.</summary>
-    private static async Task<HttpResponseMessage> WaitForRejectionAsync(TestAppHandle app, string key)
+    /// <summary>Lets a test hold a limiter's permit: the handler reports it entered, then waits to be released.</summary>
+    private sealed class HoldGate
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        for (var attempt = 0; attempt < 50 && DateTime.UtcNow < deadline; attempt++)
-        {
-            var response = await GetAsync(app, key).WaitAsync(TimeSpan.FromSeconds(5));
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                return response;
-            }
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            response.Dispose();
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException("The limiter never rejected.");
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private static Task<HttpResponseMessage> GetAsync(TestAppHandle app, string? key, bool heavy = false)
@@ -302,7 +303,7 @@ public sealed class RateLimitingTests
         return app.Client.SendAsync(request);
     }
 
-    private static Task<TestAppHandle> StartAsync(ErrorDialect dialect, Action<RateLimiterOptions> configure, string policy, Task? hold = null) => TestApp.StartAsync(
+    private static Task<TestAppHandle> StartAsync(ErrorDialect dialect, Action<RateLimiterOptions> configure, string policy, HoldGate? hold = null) => TestApp.StartAsync(
         app =>
         {
             app.UseRateLimiter();
@@ -310,7 +311,8 @@ public sealed class RateLimitingTests
             {
                 if (hold is not null)
                 {
-                    await hold.WaitAsync(TimeSpan.FromSeconds(10));
+                    hold.Entered.TrySetResult();
+                    await hold.Release.Task.WaitAsync(TimeSpan.FromSeconds(10));
                 }
 
                 return "ok";
