@@ -61,6 +61,25 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
+    public async Task PartitionByApiKey_TokenBucket_Writes429WithReplenishmentAsRetryAfter()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.Wanqing, o => o.AddPolicy("bucket", context => ApiRateLimitPartition.PartitionByApiKey(context,
+            _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 1, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(10) }))), "bucket");
+
+        // Act
+        using var first = await GetAsync(app, "key-a");
+        using var limited = await GetAsync(app, "key-a");
+        using var otherKey = await GetAsync(app, "key-b");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        await s_tooMany.AssertAsync(limited, ErrorDialect.Wanqing);
+        Assert.Equal(TimeSpan.FromSeconds(10), limited.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.OK, otherKey.StatusCode);
+    }
+
+    [Fact]
     public async Task FixedWindow_WindowAboveSixtySeconds_WanqingRetryAfterIsCapped()
     {
         // Arrange
