@@ -13,6 +13,7 @@ namespace ErrorMiddleware;
 public static class ApiRateLimitPartition
 {
     private const string BearerPrefix = "Bearer ";
+    private const string ApiKeyHeaderName = "X-Api-Key";
 
     /// <summary>
     /// The partition key of the request's API key (<c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key</c>), as a hash
@@ -89,6 +90,4 @@ public static class ApiRateLimitPartition
 
         return headers.TryGetValue(ApiKeyHeaderName, out var header) && header.Count != 0 ? header[0]?.Trim() : null;
     }
-
-    private const string ApiKeyHeaderName = "X-Api-Key";
 }
