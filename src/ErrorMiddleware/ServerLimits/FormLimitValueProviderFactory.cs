@@ -23,5 +23,10 @@ internal sealed class FormLimitValueProviderFactory(IValueProviderFactory inner)
         {
             ExceptionDispatchInfo.Throw(tooLarge);
         }
+        catch (ValueProviderException exception) when (exception.InnerException is InvalidDataException invalid && FormLimitFeature.IsLimit(invalid))
+        {
+            // [RequestFormLimits] installs its own form feature, so the limit arrives unwrapped.
+            throw new BadHttpRequestException(invalid.Message, StatusCodes.Status413PayloadTooLarge, invalid);
+        }
     }
 }

@@ -104,6 +104,21 @@ public sealed class ServerLimitsTests
     }
 
     [Fact]
+    public async Task RequestFormLimitsAttribute_Exceeded_Writes413()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode);
+
+        // Act
+        using var response = await app.Client.PostAsync("/access-limits/mvc/form-limited", FormWith(5));
+        using var within = await app.Client.PostAsync("/access-limits/mvc/form-limited", FormWith(2));
+
+        // Assert
+        await s_tooLarge.AssertAsync(response, ErrorDialect.BusinessCode);
+        Assert.Equal("2", await within.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task MultipartBodyLengthLimit_Exceeded_Writes413()
     {
         // Arrange
@@ -351,4 +366,8 @@ public sealed class AccessLimitsController : ControllerBase
 
     [HttpPost("form")]
     public int Form([FromForm] IFormCollection form) => form.Count;
+
+    [HttpPost("form-limited")]
+    [RequestFormLimits(ValueCountLimit = 2)]
+    public int FormLimited([FromForm] IFormCollection form) => form.Count;
 }
