@@ -54,6 +54,7 @@ public static class ApiErrorsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<MvcOptions>, ErrorMvcOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<ApiBehaviorOptions>, ErrorApiBehaviorOptionsSetup>());
         ApiValidationServices.Add(services);
+        AccessServices.Add(services);
         return services;
     }
 }

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ErrorMiddleware;
+
+/// <summary>
+/// The one place that decides which error a challenge or a forbid becomes, whatever the authentication scheme:
+/// no result → <see cref="ErrorKind.AuthenticationMissing"/>; a failure carrying an <see cref="ApiException"/> → that
+/// exception's error (disabled key, frozen account); any other failure → <see cref="ErrorKind.AuthenticationInvalid"/>;
+/// a forbid → <see cref="ErrorKind.Forbidden"/>.
+/// </summary>
+internal static class AuthorizationErrors
+{
+    public static async Task<ApiError> ForChallengeAsync(HttpContext context, IEnumerable<string> schemes)
+    {
+        Exception? failure = null;
+        var any = false;
+        foreach (var scheme in schemes)
+        {
+            any = true;
+            failure ??= (await context.AuthenticateAsync(scheme).ConfigureAwait(false)).Failure;
+        }
+
+        if (!any)
+        {
+            var provider = context.RequestServices.GetService<IAuthenticationSchemeProvider>();
+            if (provider is not null && await provider.GetDefaultAuthenticateSchemeAsync().ConfigureAwait(false) is { } defaultScheme)
+            {
+                failure = (await context.AuthenticateAsync(defaultScheme.Name).ConfigureAwait(false)).Failure;
+            }
+        }
+
+        return failure switch
+        {
+            null => new ApiError { Kind = ErrorKind.AuthenticationMissing },
+            ApiException api => ApiError.FromException(api),
+            { InnerException: ApiException inner } => ApiError.FromException(inner),
+
+            // The scheme's own failure text (token validation details) is not a message the application chose.
+            _ => new ApiError { Kind = ErrorKind.AuthenticationInvalid },
+        };
+    }
+
+    public static ApiError ForForbid(AuthorizationFailure? failure)
+    {
+        string? message = null;
+        if (failure is not null)
+        {
+            foreach (var reason in failure.FailureReasons)
+            {
+                if (!string.IsNullOrEmpty(reason.Message))
+                {
+                    message = reason.Message;
+                    break;
+                }
+            }
+        }
+
+        return new ApiError { Kind = ErrorKind.Forbidden, Message = message };
+    }
+
+    /// <summary>
+    /// Whether the envelope may still be written after the scheme's challenge or forbid ran: not when the scheme wrote
+    /// its own response (an <c>OnChallenge</c> event), redirected (cookies) or let the request through.
+    /// </summary>
+    public static bool CanWriteAfterChallenge(HttpResponse response) =>
+        !response.HasStarted
+        && response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden
+        && string.IsNullOrEmpty(response.ContentType)
+        && response.ContentLength is null or 0;
+}

@@ -1,0 +1,32 @@
+namespace ErrorMiddleware;
+
+/// <summary>
+/// The application's quota or billing service, asked to freeze an endpoint's cost before the handler runs, then to
+/// commit it when the handler succeeds or release it when the handler fails, so that a failed request costs nothing.
+/// Register an implementation as a singleton to replace the default <see cref="InMemoryQuotaService"/>.
+/// </summary>
+/// <remarks>
+/// Implementations must never overdraw an account when requests run concurrently: the check and the freeze are one
+/// atomic step (a lock, or a conditional <c>UPDATE ... WHERE available &gt;= @cost</c>). Commit and release are called
+/// at most once per reservation, with a token that is not cancelled when the client goes away.
+/// </remarks>
+public interface IQuotaService
+{
+    /// <summary>Freezes the cost on the account, if the account can cover it.</summary>
+    /// <param name="context">The account, the cost and the request.</param>
+    /// <param name="cancellationToken">Cancelled when the request is aborted.</param>
+    /// <returns>The reservation, or why there is none.</returns>
+    ValueTask<QuotaFreezeResult> FreezeAsync(QuotaFreezeContext context, CancellationToken cancellationToken);
+
+    /// <summary>Charges a frozen cost: the handler succeeded.</summary>
+    /// <param name="reservation">The reservation.</param>
+    /// <param name="cancellationToken">A token that is not cancelled by the client going away.</param>
+    /// <returns>A task that completes when the cost is charged.</returns>
+    ValueTask CommitAsync(QuotaReservation reservation, CancellationToken cancellationToken);
+
+    /// <summary>Gives a frozen cost back: the handler failed.</summary>
+    /// <param name="reservation">The reservation.</param>
+    /// <param name="cancellationToken">A token that is not cancelled by the client going away.</param>
+    /// <returns>A task that completes when the cost is available again.</returns>
+    ValueTask ReleaseAsync(QuotaReservation reservation, CancellationToken cancellationToken);
+}

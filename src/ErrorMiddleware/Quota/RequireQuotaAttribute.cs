@@ -1,0 +1,23 @@
+namespace ErrorMiddleware;
+
+/// <summary>
+/// Declares what a request to an endpoint, controller or action costs. Before the handler runs the cost is frozen
+/// through <see cref="IQuotaService"/> (402000 / <c>Forbidden.InsufficientBalance</c> or <c>UnaccessibleUser</c> when it
+/// cannot be); it is committed when the handler succeeds and released when it throws or answers 4xx/5xx.
+/// For minimal APIs use <see cref="RequireQuotaEndpointConventionBuilderExtensions.RequireQuota{TBuilder}(TBuilder, long)"/>.
+/// The most specific declaration wins (action over controller, endpoint over group).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
+public sealed class RequireQuotaAttribute : Attribute, IQuotaCostMetadata
+{
+    /// <summary>Declares the cost.</summary>
+    /// <param name="cost">The cost of one request, at least 1.</param>
+    public RequireQuotaAttribute(long cost)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cost, 1);
+        Cost = cost;
+    }
+
+    /// <summary>The cost of one request.</summary>
+    public long Cost { get; }
+}

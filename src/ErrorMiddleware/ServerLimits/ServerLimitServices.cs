@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ErrorMiddleware;
+
+/// <summary>Registers the server-limit hooks.</summary>
+internal static class ServerLimitServices
+{
+    public static void Add(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<RequestTimeoutOptions>, RequestTimeoutOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, FormLimitStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<MvcOptions>, FormLimitMvcOptionsSetup>());
+    }
+}

@@ -1,0 +1,373 @@
+using System.Net;
+using System.Text;
+using ErrorMiddleware.Tests.TestInfrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ErrorMiddleware.Tests.ServerLimits;
+
+public sealed class ServerLimitsTests
+{
+    private static readonly ExpectedError s_tooLarge = new(413, 413000, "Uploaded file size exceeds the system limit.", 413, "Payload Too Large", "Payload Too Large");
+    private static readonly ExpectedError s_timeout = new(408, 408000, "Request Timeout", 408, "Request Timeou", "Request Timeout");
+    private static readonly ExpectedError s_mediaType = new(415, 415000, "Unsupported Media Type", 415, "Unsupported Media Type", "Unsupported Media Type");
+    private static readonly ExpectedError s_method = new(405, 405000, "Method Not Allowed", 405, "Method Not Allowed", "Method Not Allowed");
+
+    public static TheoryData<ErrorDialect> AllDialects => new(ExpectedError.Dialects);
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task KestrelMaxRequestBodySize_BodyTooLarge_Writes413(ErrorDialect dialect)
+    {
+        // Arrange
+        await using var app = await StartKestrelAsync(dialect);
+
+        // Act
+        using var response = await app.Client.PostAsync("/upload", new ByteArrayContent(new byte[4096]));
+
+        // Assert
+        await s_tooLarge.AssertAsync(response, dialect);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task KestrelMaxRequestBodySize_JsonBodyTooLarge_Writes413(ErrorDialect dialect)
+    {
+        // Arrange
+        await using var app = await StartKestrelAsync(dialect);
+        var json = "{\"prompt\":\"" + new string('x', 4096) + "\"}";
+
+        // Act
+        using var response = await app.Client.PostAsync("/json", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        // Assert
+        await s_tooLarge.AssertAsync(response, dialect);
+    }
+
+    [Fact]
+    public async Task KestrelMaxRequestBodySize_ChunkedBodyTooLarge_Writes413()
+    {
+        // Arrange
+        await using var app = await StartKestrelAsync(ErrorDialect.BusinessCode);
+        using var content = new StreamContent(new MemoryStream(new byte[4096]));
+
+        // Act
+        using var response = await app.Client.PostAsync("/upload", content);
+
+        // Assert
+        await s_tooLarge.AssertAsync(response, ErrorDialect.BusinessCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task FormValueCountLimit_Exceeded_Writes413(ErrorDialect dialect)
+    {
+        // Arrange
+        await using var app = await StartAsync(dialect, services => services.Configure<FormOptions>(o => o.ValueCountLimit = 2));
+
+        // Act
+        using var response = await app.Client.PostAsync("/form", FormWith(5));
+
+        // Assert
+        await s_tooLarge.AssertAsync(response, dialect);
+    }
+
+    [Fact]
+    public async Task FormValueCountLimit_BoundFormParameter_Writes413()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, services => services.Configure<FormOptions>(o => o.ValueCountLimit = 2));
+
+        // Act
+        using var response = await app.Client.PostAsync("/form-bound", FormWith(5));
+
+        // Assert
+        await s_tooLarge.AssertAsync(response, ErrorDialect.BusinessCode);
+    }
+
+    [Fact]
+    public async Task FormValueCountLimit_MvcFormParameter_Writes413()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.Wanqing, services => services.Configure<FormOptions>(o => o.ValueCountLimit = 2));
+
+        // Act
+        using var response = await app.Client.PostAsync("/access-limits/mvc/form", FormWith(5));
+
+        // Assert
+        await s_tooLarge.AssertAsync(response, ErrorDialect.Wanqing);
+    }
+
+    [Fact]
+    public async Task RequestFormLimitsAttribute_Exceeded_Writes413()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode);
+
+        // Act
+        using var response = await app.Client.PostAsync("/access-limits/mvc/form-limited", FormWith(5));
+        using var within = await app.Client.PostAsync("/access-limits/mvc/form-limited", FormWith(2));
+
+        // Assert
+        await s_tooLarge.AssertAsync(response, ErrorDialect.BusinessCode);
+        Assert.Equal("2", await within.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task MultipartBodyLengthLimit_Exceeded_Writes413()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.ProblemDetails, services => services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 512));
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(new byte[4096]), "file", "big.bin" } };
+
+        // Act
+        using var response = await app.Client.PostAsync("/form-bound", content);
+
+        // Assert
+        await s_tooLarge.AssertAsync(response, ErrorDialect.ProblemDetails);
+    }
+
+    [Fact]
+    public async Task Form_WithinLimits_IsRead()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, services => services.Configure<FormOptions>(o => o.ValueCountLimit = 10));
+
+        // Act
+        using var direct = await app.Client.PostAsync("/form", FormWith(3));
+        using var bound = await app.Client.PostAsync("/form-bound", FormWith(4));
+
+        // Assert
+        Assert.Equal("3", await direct.Content.ReadAsStringAsync());
+        Assert.Equal("4", await bound.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("Form value count limit 2 exceeded.", true)]
+    [InlineData("Multipart body length limit 512 exceeded.", true)]
+    [InlineData("Line length limit 100 exceeded.", true)]
+    [InlineData("Unexpected end of Stream, the content may have already been read by another component.", false)]
+    public void FormLimitFeature_InvalidData_OnlyLimitsAre413(string message, bool isLimit)
+    {
+        // Act
+        var result = FormLimitFeature.IsLimit(new InvalidDataException(message));
+
+        // Assert
+        Assert.Equal(isLimit, result);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task RequestTimeouts_DefaultPolicyExpires_Writes408(ErrorDialect dialect)
+    {
+        // Arrange
+        await using var app = await StartAsync(dialect, services => AddTimeouts(services, o =>
+            o.DefaultPolicy = new RequestTimeoutPolicy { Timeout = TimeSpan.FromMilliseconds(100) }));
+
+        // Act
+        using var response = await app.Client.GetAsync("/slow");
+
+        // Assert
+        await s_timeout.AssertAsync(response, dialect);
+    }
+
+    [Fact]
+    public async Task RequestTimeouts_NamedPolicyExpires_Writes408()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.Wanqing, services => AddTimeouts(services, o =>
+            o.AddPolicy("short", TimeSpan.FromMilliseconds(100))));
+
+        // Act
+        using var response = await app.Client.GetAsync("/slow-named");
+
+        // Assert
+        await s_timeout.AssertAsync(response, ErrorDialect.Wanqing);
+    }
+
+    [Fact]
+    public async Task RequestTimeouts_PolicyChoosesItsStatus_KeepsIt()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, services => AddTimeouts(services, o =>
+            o.AddPolicy("short", new RequestTimeoutPolicy { Timeout = TimeSpan.FromMilliseconds(100), TimeoutStatusCode = 503 })));
+
+        // Act
+        using var response = await app.Client.GetAsync("/slow-named");
+
+        // Assert
+        await ErrorAssert.BusinessAsync(response, 503, 500001);
+    }
+
+    [Fact]
+    public async Task RequestTimeouts_OnErrorCallback_GetsTokenThatIsNotCancelled()
+    {
+        // Arrange
+        bool? cancelled = null;
+        await using var app = await StartAsync(
+            ErrorDialect.BusinessCode,
+            services => AddTimeouts(services, o => o.DefaultPolicy = new RequestTimeoutPolicy { Timeout = TimeSpan.FromMilliseconds(100) }),
+            o => o.OnError = (context, token) =>
+            {
+                cancelled = token.IsCancellationRequested || context.HttpContext.RequestAborted.IsCancellationRequested;
+                return ValueTask.CompletedTask;
+            });
+
+        // Act
+        using var response = await app.Client.GetAsync("/slow");
+
+        // Assert
+        await s_timeout.AssertAsync(response, ErrorDialect.BusinessCode);
+        Assert.False(cancelled);
+    }
+
+    [Fact]
+    public async Task RequestTimeouts_InlineTimeoutWithoutPolicy_WritesEnveloped504()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, services => AddTimeouts(services));
+
+        // Act
+        using var response = await app.Client.GetAsync("/slow-inline");
+
+        // Assert
+        await ErrorAssert.BusinessAsync(response, 504, 504000);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task MinimalApi_UnsupportedMediaType_Writes415(ErrorDialect dialect)
+    {
+        // Arrange
+        await using var app = await StartAsync(dialect);
+
+        // Act
+        using var response = await app.Client.PostAsync("/json", new StringContent("prompt", Encoding.UTF8, "text/plain"));
+
+        // Assert
+        await s_mediaType.AssertAsync(response, dialect);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task MvcConsumes_UnsupportedMediaType_Writes415(ErrorDialect dialect)
+    {
+        // Arrange
+        await using var app = await StartAsync(dialect);
+
+        // Act
+        using var response = await app.Client.PostAsync("/access-limits/mvc/json", new StringContent("prompt", Encoding.UTF8, "text/plain"));
+
+        // Assert
+        await s_mediaType.AssertAsync(response, dialect);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task Routing_MethodNotAllowed_Writes405AndKeepsAllow(ErrorDialect dialect)
+    {
+        // Arrange
+        await using var app = await StartAsync(dialect);
+
+        // Act
+        using var response = await app.Client.DeleteAsync("/slow");
+
+        // Assert
+        await s_method.AssertAsync(response, dialect);
+        Assert.Contains("GET", response.Content.Headers.Allow);
+    }
+
+    private static FormUrlEncodedContent FormWith(int values) =>
+        new(Enumerable.Range(0, values).Select(i => new KeyValuePair<string, string>("field" + i, "value")));
+
+    private static Task<TestAppHandle> StartKestrelAsync(ErrorDialect dialect) => TestApp.StartAsync(
+        MapEndpoints,
+        o => o.Dialect = dialect,
+        kestrel: true,
+        configureServices: services => services.AddControllers().AddApplicationPart(typeof(ServerLimitsTests).Assembly),
+        configureBuilder: builder => builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024));
+
+    private static void AddTimeouts(IServiceCollection services, Action<RequestTimeoutOptions>? configure = null)
+    {
+        services.AddSingleton<TimeoutsEnabled>();
+        if (configure is null)
+        {
+            services.AddRequestTimeouts();
+        }
+        else
+        {
+            services.AddRequestTimeouts(configure);
+        }
+    }
+
+    private sealed class TimeoutsEnabled;
+
+    private static Task<TestAppHandle> StartAsync(ErrorDialect dialect, Action<IServiceCollection>? configureServices = null, Action<ApiErrorsOptions>? configureOptions = null) => TestApp.StartAsync(
+        MapEndpoints,
+        o =>
+        {
+            o.Dialect = dialect;
+            configureOptions?.Invoke(o);
+        },
+        services =>
+        {
+            services.AddControllers().AddApplicationPart(typeof(ServerLimitsTests).Assembly);
+            configureServices?.Invoke(services);
+        });
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        if (app.Services.GetService<TimeoutsEnabled>() is not null)
+        {
+            app.UseRequestTimeouts();
+        }
+
+        app.MapPost("/upload", async (HttpRequest request) =>
+        {
+            await request.Body.CopyToAsync(Stream.Null);
+            return "read";
+        });
+        app.MapPost("/json", (LimitsPayload payload) => payload.Prompt);
+        app.MapPost("/form", async (HttpRequest request) => (await request.ReadFormAsync()).Count);
+        app.MapPost("/form-bound", (IFormCollection form) => form.Count).DisableAntiforgery();
+        app.MapGet("/slow", async (HttpContext context) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+            return "late";
+        });
+        app.MapGet("/slow-named", async (HttpContext context) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+            return "late";
+        }).WithRequestTimeout("short");
+        app.MapGet("/slow-inline", async (HttpContext context) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+            return "late";
+        }).WithRequestTimeout(TimeSpan.FromMilliseconds(100));
+        app.MapControllers();
+    }
+}
+
+public sealed record LimitsPayload(string Prompt);
+
+[ApiController]
+[Route("access-limits/mvc")]
+public sealed class AccessLimitsController : ControllerBase
+{
+    [HttpPost("json")]
+    [Consumes("application/json")]
+    public string Json(LimitsPayload payload) => payload.Prompt;
+
+    [HttpPost("form")]
+    public int Form([FromForm] IFormCollection form) => form.Count;
+
+    [HttpPost("form-limited")]
+    [RequestFormLimits(ValueCountLimit = 2)]
+    public int FormLimited([FromForm] IFormCollection form) => form.Count;
+}
