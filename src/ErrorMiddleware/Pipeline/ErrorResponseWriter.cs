@@ -250,7 +250,7 @@ internal sealed class ErrorResponseWriter
             RequestId = context.TraceIdentifier,
             TraceId = Activity.Current?.Id ?? context.TraceIdentifier,
             Instance = context.Request.PathBase.Add(context.Request.Path).Value ?? "/",
-            ExceptionDetails = error.Exception is { } exception && IncludeDetails(context, exception) ? exception : null,
+            ExceptionDetails = error.Exception is { } exception && IsUnexpected(exception) && IncludeDetails(context, exception) ? exception : null,
         };
     }
 
@@ -381,6 +381,13 @@ internal sealed class ErrorResponseWriter
 
         return false;
     }
+
+    /// <summary>
+    /// Details describe faults: a domain exception the application threw on purpose has nothing to show,
+    /// unless it wraps the fault that caused it.
+    /// </summary>
+    private static bool IsUnexpected(Exception exception) =>
+        exception is not ApiException || exception.InnerException is not null;
 
     private bool IncludeDetails(HttpContext context, Exception exception)
     {

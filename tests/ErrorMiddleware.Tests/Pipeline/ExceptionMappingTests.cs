@@ -63,6 +63,25 @@ public class ExceptionMappingTests
         Assert.Equal("secret connection string", exception.GetProperty("message").GetString());
     }
 
+    [Fact]
+    public async Task DomainException_InDevelopment_HasNoExceptionDetails_UnlessItWrapsACause()
+    {
+        await using var app = await TestApp.StartAsync(
+            a =>
+            {
+                a.MapGet("/quota", () => { throw new QuotaExceededException(); });
+                a.MapGet("/wrapped", () => { throw new DatabaseErrorException(innerException: new InvalidOperationException("disk full")); });
+            },
+            environment: "Development");
+
+        using var deliberate = await app.Client.GetAsync("/quota");
+        using var wrapped = await app.Client.GetAsync("/wrapped");
+
+        Assert.False((await ErrorAssert.BusinessAsync(deliberate, 402, 402000)).TryGetProperty("exception", out _));
+        var details = (await ErrorAssert.BusinessAsync(wrapped, 500, 500002)).GetProperty("exception");
+        Assert.Equal("disk full", details.GetProperty("inner").GetProperty("message").GetString());
+    }
+
     [Theory]
     [InlineData(ExceptionDetailsPolicy.Always, "Production", true)]
     [InlineData(ExceptionDetailsPolicy.Never, "Development", false)]
