@@ -14,11 +14,18 @@ public sealed class ApiErrorsOptions
     /// <value>Default: <see cref="ErrorDialect.BusinessCode"/>.</value>
     public ErrorDialect Dialect { get; set; } = ErrorDialect.BusinessCode;
 
-    /// <summary>When exception details (type, message, stack trace) are written into 5xx responses.</summary>
+    /// <summary>
+    /// When exception details (type, message, stack trace) are written into error responses. Details describe
+    /// faults: exceptions other than <see cref="ApiException"/>, or an <see cref="ApiException"/> wrapping an inner
+    /// exception; a domain exception thrown on purpose never gets them.
+    /// </summary>
     /// <value>Default: <see cref="ExceptionDetailsPolicy.Development"/>. Ignored when <see cref="IncludeExceptionDetails"/> is set.</value>
     public ExceptionDetailsPolicy ExceptionDetails { get; set; } = ExceptionDetailsPolicy.Development;
 
-    /// <summary>A predicate deciding, per request and exception, whether exception details are written.</summary>
+    /// <summary>
+    /// A predicate deciding, per request and fault, whether exception details are written (it is not asked for
+    /// domain exceptions thrown on purpose, which never get details).
+    /// </summary>
     /// <value>Default: <see langword="null"/>, which applies <see cref="ExceptionDetails"/>.</value>
     public Func<HttpContext, Exception, bool>? IncludeExceptionDetails { get; set; }
 

@@ -34,6 +34,11 @@ internal sealed class BusinessCodeDialectWriter : IErrorDialectWriter
             {
                 foreach (var (key, value) in payload.Details)
                 {
+                    if (payload.Fields.Count != 0 && key == "errors")
+                    {
+                        continue; // the failed fields own data.errors
+                    }
+
                     writer.WritePropertyName(key);
                     JsonValueWriter.WriteValue(writer, value);
                 }

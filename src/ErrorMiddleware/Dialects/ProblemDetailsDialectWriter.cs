@@ -11,6 +11,12 @@ internal sealed class ProblemDetailsDialectWriter : IErrorDialectWriter
 {
     public static readonly ProblemDetailsDialectWriter Instance = new();
 
+    /// <summary>Members this writer owns; details with these names are not written, so no member appears twice.</summary>
+    private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
+    {
+        "type", "title", "status", "detail", "instance", "code", "traceId", "errors", "errorCodes", "exceptionDetails",
+    };
+
     public string ContentType => "application/problem+json; charset=utf-8";
 
     public void Write(Utf8JsonWriter writer, ErrorPayload payload)
@@ -45,6 +51,11 @@ internal sealed class ProblemDetailsDialectWriter : IErrorDialectWriter
         {
             foreach (var (key, value) in payload.Details)
             {
+                if (s_reserved.Contains(key))
+                {
+                    continue;
+                }
+
                 writer.WritePropertyName(key);
                 JsonValueWriter.WriteValue(writer, value);
             }

@@ -81,7 +81,7 @@ public static class EventStreamHttpExtensions
         var services = context.RequestServices;
         var writer = services.GetService<ErrorResponseWriter>()
             ?? throw new InvalidOperationException("Unable to find the required services. Add them by calling 'builder.Services.AddApiErrors()'.");
-        var error = services.GetRequiredService<ExceptionClassifier>().Classify(exception);
+        var error = services.GetRequiredService<ExceptionClassifier>().Classify(exception, context);
         if (error is null)
         {
             ExceptionDispatchInfo.Throw(exception);

@@ -121,7 +121,7 @@ internal sealed class ErrorHandlingMiddleware
             return;
         }
 
-        if (IsEventStream(response.ContentType))
+        if (EventStreamHttpExtensions.IsEventStream(response.ContentType))
         {
             try
             {
@@ -138,7 +138,4 @@ internal sealed class ErrorHandlingMiddleware
         ErrorMiddlewareLog.ResponseStarted(_logger, ErrorCodes.For(error.Kind, ErrorDialect.BusinessCode).Code, exception);
         context.Abort();
     }
-
-    private static bool IsEventStream(string? contentType) =>
-        contentType is not null && contentType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
 }

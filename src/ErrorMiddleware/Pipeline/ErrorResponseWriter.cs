@@ -94,7 +94,7 @@ internal sealed class ErrorResponseWriter
             statusCode = StatusCodes.Status500InternalServerError;
             body = FallbackBody(dialect);
             contentType = WriterFor(dialect).ContentType;
-            TryClear(response);
+            TryClearResponse(response);
             response.StatusCode = statusCode;
             response.Headers.CacheControl = "no-store";
             response.Headers[_options.RequestIdHeaderName] = context.TraceIdentifier;
@@ -452,11 +452,11 @@ internal sealed class ErrorResponseWriter
         }
     }
 
-    private static void TryClear(HttpResponse response)
+    private void TryClearResponse(HttpResponse response)
     {
         try
         {
-            response.Clear();
+            ClearResponse(response);
         }
         catch (InvalidOperationException)
         {

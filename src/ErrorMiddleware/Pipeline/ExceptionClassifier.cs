@@ -50,7 +50,7 @@ internal sealed class ExceptionClassifier(IOptions<ApiErrorsOptions> options)
                 StatusCodes.Status400BadRequest => MinimalApiBindingErrors.Classify(context, bad),
                 var status => new ApiError { Kind = ErrorCodes.ErrorKindForStatus(status), StatusCode = status, Exception = exception },
             },
-            JsonException => new ApiError { Kind = ErrorKind.RequestBodyInvalid, Exception = exception },
+            JsonException when CarriesBody(context) => new ApiError { Kind = ErrorKind.RequestBodyInvalid, Exception = exception },
             FluentValidation.ValidationException validation => new ApiError
             {
                 Kind = ErrorKind.ValidationFailed,
@@ -61,5 +61,21 @@ internal sealed class ExceptionClassifier(IOptions<ApiErrorsOptions> options)
             HttpRequestException => new ApiError { Kind = ErrorKind.UpstreamError, Exception = exception },
             _ => new ApiError { Kind = ErrorKind.InternalError, Exception = exception },
         };
+    }
+
+    /// <summary>
+    /// A <see cref="JsonException"/> is the client's fault only when the client sent a body that a handler parsed
+    /// (<c>ReadFromJsonAsync</c>); one from parsing an upstream reply or a stored value is a server fault.
+    /// </summary>
+    private static bool CarriesBody(HttpContext? context)
+    {
+        if (context is null)
+        {
+            return false;
+        }
+
+        var request = context.Request;
+        return request.ContentLength > 0
+            || (request.ContentLength is null && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
     }
 }

@@ -14,7 +14,7 @@ public class ExceptionMappingTests
         { "bad-request", 400, 100001 },
         { "too-large", 413, 413000 },
         { "timeout", 408, 408000 },
-        { "json", 400, 100001 },
+        { "json", 500, 530003 },
         { "db", 500, 500002 },
         { "upstream", 500, 500003 },
         { "other", 500, 530003 },
@@ -35,6 +35,28 @@ public class ExceptionMappingTests
         // Assert
         var body = await ErrorAssert.BusinessAsync(response, status, code);
         Assert.DoesNotContain("secret", body.GetRawText(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task JsonException_FromParsingTheClientsBody_Is100001()
+    {
+        await using var app = await TestApp.StartAsync(a => a.MapPost("/parse", async (HttpRequest request) => (await request.ReadFromJsonAsync<Payload>())!.Name));
+
+        using var response = await app.Client.PostAsync("/parse", new StringContent("{\"name\": nope}", System.Text.Encoding.UTF8, "application/json"));
+
+        await ErrorAssert.BusinessAsync(response, 400, 100001);
+    }
+
+    [Fact]
+    public async Task JsonException_WithoutARequestBody_IsAServerFault()
+    {
+        // A JsonException from parsing an upstream reply is not the client's mistake, and must be logged as an error.
+        await using var app = await TestApp.StartAsync(a => a.MapGet("/upstream", () => JsonSerializer.Deserialize<Payload>("{not json")!.Name));
+
+        using var response = await app.Client.GetAsync("/upstream");
+
+        await ErrorAssert.BusinessAsync(response, 500, 530003);
+        Assert.Single(app.Logs.For("ServerError"));
     }
 
     [Fact]
@@ -199,4 +221,6 @@ public class ExceptionMappingTests
     }
 
     private sealed class FakeDbException(string message) : DbException(message);
+
+    internal sealed record Payload(string Name);
 }

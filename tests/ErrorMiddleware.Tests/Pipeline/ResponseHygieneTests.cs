@@ -93,6 +93,54 @@ public class ResponseHygieneTests
     }
 
     [Fact]
+    public async Task FallbackBody_KeepsCorsAndAuthenticateHeaders()
+    {
+        await using var app = await TestApp.StartAsync(
+            a =>
+            {
+                a.Use((context, next) =>
+                {
+                    context.Response.Headers.AccessControlAllowOrigin = "https://app.example";
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    context.Response.Headers["X-Leaky"] = "secret";
+                    return next(context);
+                });
+                a.MapGet("/boom", string () => throw new InvalidOperationException("secret"));
+            },
+            o => o.OnError = (_, _) => throw new InvalidOperationException("callback bug"));
+
+        using var response = await app.Client.GetAsync("/boom");
+
+        await ErrorAssert.ErrorAsync(response, 500);
+        Assert.Equal("https://app.example", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+        Assert.False(response.Headers.Contains("X-Leaky"));
+    }
+
+    [Theory]
+    [InlineData(ErrorDialect.ProblemDetails, "status")]
+    [InlineData(ErrorDialect.ProblemDetails, "code")]
+    [InlineData(ErrorDialect.BusinessCode, "errors")]
+    public async Task Details_NamedLikeAMemberTheDialectWrites_AreNotWrittenTwice(ErrorDialect dialect, string name)
+    {
+        await using var app = await TestApp.StartAsync(
+            a => a.MapGet("/x", string () => throw new ValidationFailedException("n", "'n' is too big.")
+            {
+                Details = new Dictionary<string, object?> { [name] = "spoofed", ["kept"] = 1 },
+            }),
+            o => o.Dialect = dialect);
+
+        using var response = await app.Client.GetAsync("/x");
+
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("spoofed", raw);
+        using var document = System.Text.Json.JsonDocument.Parse(raw);
+        var holder = dialect == ErrorDialect.BusinessCode ? document.RootElement.GetProperty("data") : document.RootElement;
+        Assert.Equal(1, holder.EnumerateObject().Count(p => p.Name == name));
+        Assert.Equal(1, holder.GetProperty("kept").GetInt32());
+    }
+
+    [Fact]
     public async Task OnErrorCallback_CanReplaceTheMessage()
     {
         await using var app = await TestApp.StartAsync(
