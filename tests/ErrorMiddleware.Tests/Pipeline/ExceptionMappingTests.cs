@@ -184,6 +184,24 @@ public class ExceptionMappingTests
     }
 
     [Fact]
+    public async Task DeveloperExceptionPage_ProblemOutput_ComesOutInTheActiveDialect()
+    {
+        // In Development, WebApplication puts the developer exception page outside UseApiErrors; an exception the
+        // application lets through (Rethrow) reaches it, and its problem output goes through IProblemDetailsService.
+        await using var app = await TestApp.StartAsync(
+            a => a.MapGet("/rethrow", string () => throw new NotSupportedException("secret outer detail")),
+            o => o.Rethrow<NotSupportedException>(),
+            environment: "Development");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/rethrow");
+        request.Headers.Accept.ParseAdd("application/json");
+
+        using var response = await app.Client.SendAsync(request);
+
+        var body = await ErrorAssert.BusinessAsync(response, 500, 530003);
+        Assert.Equal("Internal server error", body.GetProperty("msg").GetString());
+    }
+
+    [Fact]
     public async Task Kestrel_QuotaExceeded_Is402WithTheBusinessCode()
     {
         await using var app = await TestApp.StartAsync(MapThrowers, kestrel: true);
