@@ -31,9 +31,9 @@ internal static class FormLimitErrors
     };
 
     /// <summary>
-    /// The form and multipart readers report every limit as <c>"... limit {n} exceeded."</c>; other invalid data
-    /// (a malformed body) does not.
+    /// The form and multipart readers report every limit as <c>"... limit {n} exceeded."</c> (once followed by
+    /// <c>" Too much data before the first boundary."</c>); other invalid data (a malformed body) does not.
     /// </summary>
     public static bool IsLimit(InvalidDataException exception) =>
-        exception.Message.Contains(" limit ", StringComparison.Ordinal) && exception.Message.EndsWith(" exceeded.", StringComparison.Ordinal);
+        exception.Message.Contains(" limit ", StringComparison.Ordinal) && exception.Message.Contains(" exceeded.", StringComparison.Ordinal);
 }

@@ -218,6 +218,8 @@ public sealed class ServerLimitsTests
     [InlineData("Form value count limit 2 exceeded.", true)]
     [InlineData("Multipart body length limit 512 exceeded.", true)]
     [InlineData("Line length limit 100 exceeded.", true)]
+    [InlineData("Multipart header length limit 16384 exceeded. Too much data before the first boundary.", true)]
+    [InlineData("Invalid header line: x", false)]
     [InlineData("Unexpected end of Stream, the content may have already been read by another component.", false)]
     public void FormLimitErrors_InvalidData_OnlyLimitsAre413(string message, bool isLimit)
     {
