@@ -14,36 +14,25 @@ internal sealed class ApiErrorsAuthorizationResultHandler(ErrorResponseWriter wr
 {
     private readonly AuthorizationMiddlewareResultHandler _inner = new();
 
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    /// <summary>Authorized requests pass straight through: no state machine of ours on the hot path.</summary>
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(authorizeResult);
 
-        ApiError? error = null;
-        if (authorizeResult.Challenged)
-        {
-            error = await AuthorizationErrors.ForChallengeAsync(context, policy.AuthenticationSchemes).ConfigureAwait(false);
-        }
-        else if (authorizeResult.Forbidden)
-        {
-            error = AuthorizationErrors.ForForbid(authorizeResult.AuthorizationFailure);
-        }
+        return authorizeResult.Challenged || authorizeResult.Forbidden
+            ? HandleFailureAsync(next, context, policy, authorizeResult)
+            : _inner.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private async Task HandleFailureAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        var error = authorizeResult.Challenged
+            ? await AuthorizationErrors.ForChallengeAsync(context, policy.AuthenticationSchemes).ConfigureAwait(false)
+            : AuthorizationErrors.ForForbid(authorizeResult.AuthorizationFailure);
 
         await _inner.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
-
-        if (error is null)
-        {
-            return;
-        }
-
-        if (AuthorizationErrors.CanWriteAfterChallenge(context.Response))
-        {
-            await writer.WriteAsync(context, error).ConfigureAwait(false);
-        }
-        else
-        {
-            ErrorMiddlewareLog.AuthorizationAnsweredByScheme(logger, context.Response.StatusCode);
-        }
+        await AuthorizationErrors.WriteAfterChallengeAsync(context, error, writer, logger).ConfigureAwait(false);
     }
 }

@@ -22,8 +22,6 @@ internal sealed class ApiKeyAuthenticationHandler(
     IApiKeyStore store)
     : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
-    private const string BearerPrefix = "Bearer ";
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!TryReadKey(out var apiKey))
@@ -69,33 +67,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     private bool TryReadKey(out string apiKey)
     {
-        var headers = Request.Headers;
-        if (Options.AcceptBearerToken)
-        {
-            foreach (var value in headers.Authorization)
-            {
-                if (value is not null && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-                {
-                    apiKey = value[BearerPrefix.Length..].Trim();
-                    return true;
-                }
-
-                if (string.Equals(value?.Trim(), BearerPrefix.Trim(), StringComparison.OrdinalIgnoreCase))
-                {
-                    // "Bearer" with no token (servers trim trailing spaces): credentials were sent, and they are invalid.
-                    apiKey = string.Empty;
-                    return true;
-                }
-            }
-        }
-
-        if (!string.IsNullOrEmpty(Options.HeaderName) && headers.TryGetValue(Options.HeaderName, out var header) && header.Count != 0)
-        {
-            apiKey = (header[0] ?? string.Empty).Trim();
-            return true;
-        }
-
-        apiKey = string.Empty;
-        return false;
+        var found = ApiKeyReader.TryRead(Request.Headers, Options.AcceptBearerToken, Options.HeaderName, out var key);
+        apiKey = key.ToString();
+        return found;
     }
 }

@@ -22,15 +22,11 @@ internal sealed class AuthorizationErrorActionResult(IActionResult inner, IList<
             : await AuthorizationErrors.ForChallengeAsync(httpContext, schemes).ConfigureAwait(false);
 
         await Inner.ExecuteResultAsync(context).ConfigureAwait(false);
-
-        if (AuthorizationErrors.CanWriteAfterChallenge(httpContext.Response))
-        {
-            await httpContext.RequestServices.GetRequiredService<ErrorResponseWriter>().WriteAsync(httpContext, error).ConfigureAwait(false);
-        }
-        else
-        {
-            var logger = httpContext.RequestServices.GetRequiredService<ILogger<AuthorizationErrorActionResult>>();
-            ErrorMiddlewareLog.AuthorizationAnsweredByScheme(logger, httpContext.Response.StatusCode);
-        }
+        var services = httpContext.RequestServices;
+        await AuthorizationErrors.WriteAfterChallengeAsync(
+            httpContext,
+            error,
+            services.GetRequiredService<ErrorResponseWriter>(),
+            services.GetRequiredService<ILogger<AuthorizationErrorActionResult>>()).ConfigureAwait(false);
     }
 }

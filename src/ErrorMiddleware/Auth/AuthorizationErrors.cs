@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ErrorMiddleware;
 
@@ -59,6 +60,21 @@ internal static class AuthorizationErrors
         }
 
         return new ApiError { Kind = ErrorKind.Forbidden, Message = message };
+    }
+
+    /// <summary>
+    /// Once the scheme's challenge or forbid ran: writes <paramref name="error"/> when
+    /// <see cref="CanWriteAfterChallenge"/>, else logs that the scheme answered itself.
+    /// </summary>
+    public static Task WriteAfterChallengeAsync(HttpContext context, ApiError error, ErrorResponseWriter writer, ILogger logger)
+    {
+        if (CanWriteAfterChallenge(context.Response))
+        {
+            return writer.WriteAsync(context, error);
+        }
+
+        ErrorMiddlewareLog.AuthorizationAnsweredByScheme(logger, context.Response.StatusCode);
+        return Task.CompletedTask;
     }
 
     /// <summary>

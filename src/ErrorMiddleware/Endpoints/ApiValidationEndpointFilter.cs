@@ -36,10 +36,11 @@ internal static class ApiValidationEndpointFilter
         }
 
         var validated = targets.ToArray();
-        return invocation => ValidateAsync(invocation, validated, next);
+        var json = context.ApplicationServices.GetService<IOptions<HttpJsonOptions>>();
+        return invocation => ValidateAsync(invocation, validated, json, next);
     }
 
-    private static async ValueTask<object?> ValidateAsync(EndpointFilterInvocationContext invocation, Target[] targets, EndpointFilterDelegate next)
+    private static async ValueTask<object?> ValidateAsync(EndpointFilterInvocationContext invocation, Target[] targets, IOptions<HttpJsonOptions>? json, EndpointFilterDelegate next)
     {
         var httpContext = invocation.HttpContext;
         if (httpContext.Response.StatusCode >= StatusCodes.Status400BadRequest)
@@ -50,7 +51,6 @@ internal static class ApiValidationEndpointFilter
         }
 
         var services = httpContext.RequestServices;
-        var json = services.GetService<IOptions<HttpJsonOptions>>()?.Value.SerializerOptions;
         List<FieldError>? fields = null;
         foreach (var target in targets)
         {
@@ -60,7 +60,7 @@ internal static class ApiValidationEndpointFilter
                 continue;
             }
 
-            var failed = await FluentValidationRunner.ValidateAsync(validator, argument, target.ModelType, json, httpContext.RequestAborted).ConfigureAwait(false);
+            var failed = await FluentValidationRunner.ValidateAsync(validator, argument, target.ModelType, json?.Value.SerializerOptions, httpContext.RequestAborted).ConfigureAwait(false);
             if (failed.Count != 0)
             {
                 (fields ??= []).AddRange(failed);

@@ -10,7 +10,10 @@ namespace ErrorMiddleware;
 /// tags binding messages, tags <c>[Required]</c> failures, names fields by their JSON names, and adds
 /// <see cref="ApiValidationActionFilter"/> and <see cref="ModelStateResultFilter"/>.
 /// </summary>
-internal sealed class ApiValidationMvcOptionsSetup(IOptions<JsonOptions> jsonOptions, IServiceProviderIsService? isService = null)
+internal sealed class ApiValidationMvcOptionsSetup(
+    IOptions<JsonOptions> jsonOptions,
+    IOptions<ApiBehaviorOptions> behaviorOptions,
+    IServiceProviderIsService? isService = null)
     : IPostConfigureOptions<MvcOptions>
 {
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached through MVC controllers, which require unreferenced code themselves (AddControllers).")]
@@ -33,7 +36,7 @@ internal sealed class ApiValidationMvcOptionsSetup(IOptions<JsonOptions> jsonOpt
 
         if (!options.Filters.Any(static f => f is ApiValidationActionFilter))
         {
-            options.Filters.Add(new ApiValidationActionFilter());
+            options.Filters.Add(new ApiValidationActionFilter(jsonOptions, behaviorOptions, isService));
         }
 
         if (!options.Filters.Any(static f => f is ModelStateResultFilter))

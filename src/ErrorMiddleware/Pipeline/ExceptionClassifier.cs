@@ -42,6 +42,7 @@ internal sealed class ExceptionClassifier(IOptions<ApiErrorsOptions> options)
 
         return exception switch
         {
+            _ when FormLimitErrors.Classify(exception) is { } formLimit => formLimit,
             ApiException api => ApiError.FromException(api),
             BadHttpRequestException bad => bad.StatusCode switch
             {

@@ -1,35 +1,21 @@
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ErrorMiddleware;
 
-/// <summary>The MVC adapter of <see cref="QuotaGate"/>: runs for every action, acts on those declaring <see cref="RequireQuotaAttribute"/>.</summary>
-internal sealed class QuotaActionFilter : IAsyncActionFilter
+/// <summary>
+/// The MVC adapter of <see cref="QuotaGate"/>: runs for every action, acts on those declaring
+/// <see cref="RequireQuotaAttribute"/>; the others get <c>next()</c> back as is.
+/// </summary>
+internal sealed class QuotaActionFilter(QuotaGate gate) : IAsyncActionFilter
 {
-    public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
-    {
-        var gate = context.HttpContext.RequestServices.GetRequiredService<QuotaGate>();
-        var reservation = await gate.FreezeAsync(context.HttpContext).ConfigureAwait(false);
-        if (reservation is null)
-        {
-            await next().ConfigureAwait(false);
-            return;
-        }
+    public Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next) =>
+        QuotaGate.Applies(context.HttpContext)
+            ? gate.RunAsync(context.HttpContext, next, static next => new ValueTask<ActionExecutedContext>(next()), static executed => ResultStatus(executed)).AsTask()
+            : next();
 
-        ActionExecutedContext executed;
-        try
-        {
-            executed = await next().ConfigureAwait(false);
-        }
-        catch
-        {
-            await gate.SettleAsync(reservation, succeeded: false).ConfigureAwait(false);
-            throw;
-        }
-
-        var failed = (executed.Exception is not null && !executed.ExceptionHandled) || executed.Result is ApiErrorResult;
-        var status = executed.Result is IStatusCodeActionResult statusResult ? statusResult.StatusCode : null;
-        await gate.SettleAsync(reservation, !failed && QuotaGate.Succeeded(status, context.HttpContext.Response)).ConfigureAwait(false);
-    }
+    private static int? ResultStatus(ActionExecutedContext executed) =>
+        (executed.Exception is not null && !executed.ExceptionHandled) || executed.Result is ApiErrorResult
+            ? 500
+            : (executed.Result as IStatusCodeActionResult)?.StatusCode;
 }

@@ -14,6 +14,41 @@ internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger
 {
     private static readonly object s_appliedKey = new();
 
+    /// <summary>Whether the request's endpoint declares a cost: when not, the adapters skip the gate altogether.</summary>
+    public static bool Applies(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<RequireQuotaAttribute>() is not null;
+
+    /// <summary>
+    /// The sequence both adapters run: freezes the cost, runs the handler, then commits the reservation when the handler
+    /// succeeded (see <see cref="Succeeded"/>, given the status <paramref name="resultStatus"/> reads from its result)
+    /// and releases it when it failed or threw.
+    /// </summary>
+    public async ValueTask<TResult> RunAsync<TState, TResult>(
+        HttpContext context,
+        TState state,
+        Func<TState, ValueTask<TResult>> next,
+        Func<TResult, int?> resultStatus)
+    {
+        var reservation = await FreezeAsync(context).ConfigureAwait(false);
+        if (reservation is null)
+        {
+            return await next(state).ConfigureAwait(false);
+        }
+
+        TResult result;
+        try
+        {
+            result = await next(state).ConfigureAwait(false);
+        }
+        catch
+        {
+            await SettleAsync(reservation, succeeded: false).ConfigureAwait(false);
+            throw;
+        }
+
+        await SettleAsync(reservation, Succeeded(resultStatus(result), context.Response)).ConfigureAwait(false);
+        return result;
+    }
+
     /// <summary>
     /// Freezes the endpoint's cost. Returns <see langword="null"/> when the endpoint declares none, or when an outer
     /// filter (a group's) already froze it for this request.

@@ -1,8 +1,11 @@
+using System.Buffers;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ErrorMiddleware;
 
@@ -12,28 +15,38 @@ namespace ErrorMiddleware;
 /// </summary>
 public static class ApiRateLimitPartition
 {
-    private const string BearerPrefix = "Bearer ";
-    private const string ApiKeyHeaderName = "X-Api-Key";
+    private const string KeyPrefix = "key:";
 
     /// <summary>
-    /// The partition key of the request's API key (<c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key</c>), as a hash
-    /// so that no key is held in memory; requests without a key fall back to <see cref="GetClientIdPartitionKey"/>.
-    /// Reads the headers, so it works before authentication runs.
+    /// The partition key of the request's caller. Once the request is authenticated, the user's <c>NameIdentifier</c>
+    /// (see <see cref="GetClientIdPartitionKey"/>): a client inventing random keys then cannot open a fresh window per
+    /// key, since an unknown key never authenticates. Before authentication (the limiter runs first, or the endpoint
+    /// allows anonymous callers), a hash of the API key read as the API-key scheme reads it (the
+    /// <see cref="ApiKeyAuthenticationOptions.HeaderName"/> and <see cref="ApiKeyAuthenticationOptions.AcceptBearerToken"/>
+    /// of the <see cref="ApiKeyAuthenticationDefaults.AuthenticationScheme"/> scheme, by default <c>Authorization: Bearer
+    /// &lt;key&gt;</c> or <c>X-Api-Key</c>), so that no key is held in memory; requests without a key fall back to
+    /// <see cref="GetClientIdPartitionKey"/>.
     /// </summary>
+    /// <remarks>Place <c>UseRateLimiter()</c> after <c>UseAuthentication()</c> so that keys are partitioned by owner.</remarks>
     /// <param name="context">The request.</param>
     /// <returns>The partition key.</returns>
     public static string GetApiKeyPartitionKey(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var apiKey = ReadApiKey(context.Request.Headers);
-        if (string.IsNullOrEmpty(apiKey))
+        if (IsAuthenticated(context.User))
         {
             return GetClientIdPartitionKey(context);
         }
 
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(apiKey), hash);
-        return "key:" + Convert.ToHexString(hash[..16]);
+        var options = context.RequestServices?.GetService<IOptionsMonitor<ApiKeyAuthenticationOptions>>()?.Get(ApiKeyAuthenticationDefaults.AuthenticationScheme);
+        var acceptBearerToken = options?.AcceptBearerToken ?? true;
+        var headerName = options is null ? ApiKeyAuthenticationDefaults.HeaderName : options.HeaderName;
+        if (!ApiKeyReader.TryRead(context.Request.Headers, acceptBearerToken, headerName, out var apiKey) || apiKey.IsEmpty)
+        {
+            return GetClientIdPartitionKey(context);
+        }
+
+        return HashKey(apiKey);
     }
 
     /// <summary>
@@ -78,16 +91,53 @@ public static class ApiRateLimitPartition
         return RateLimitPartition.Get(GetClientIdPartitionKey(context), factory);
     }
 
-    private static string? ReadApiKey(IHeaderDictionary headers)
+    /// <summary><c>"key:"</c> and the first 16 bytes of the key's UTF-8 SHA-256 in hex: the partition key is the only allocation.</summary>
+    private static string HashKey(ReadOnlySpan<char> apiKey)
     {
-        foreach (var value in headers.Authorization)
+        const int StackLimit = 256;
+        byte[]? rented = null;
+        var byteCount = Encoding.UTF8.GetMaxByteCount(apiKey.Length);
+        var utf8 = byteCount <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(byteCount));
+        try
         {
-            if (value is not null && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+            var written = Encoding.UTF8.GetBytes(apiKey, utf8);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8[..written], hash);
+            ReadOnlySpan<byte> truncated = hash[..16];
+            return string.Create(KeyPrefix.Length + (2 * 16), truncated, static (chars, bytes) =>
             {
-                return value[BearerPrefix.Length..].Trim();
+                KeyPrefix.CopyTo(chars);
+                Convert.TryToHexString(bytes, chars[KeyPrefix.Length..], out _);
+            });
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
             }
         }
+    }
 
-        return headers.TryGetValue(ApiKeyHeaderName, out var header) && header.Count != 0 ? header[0]?.Trim() : null;
+    /// <summary>
+    /// <c>user.Identity?.IsAuthenticated</c> without boxing the identity list's enumerator (as the default primary
+    /// identity selector does) on every request.
+    /// </summary>
+    private static bool IsAuthenticated(ClaimsPrincipal user)
+    {
+        if (user.Identities is List<ClaimsIdentity> identities)
+        {
+            foreach (var identity in identities)
+            {
+                if (identity is not null)
+                {
+                    return identity.IsAuthenticated;
+                }
+            }
+
+            return false;
+        }
+
+        return user.Identity?.IsAuthenticated == true;
     }
 }

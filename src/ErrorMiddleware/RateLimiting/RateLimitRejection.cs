@@ -7,8 +7,8 @@ namespace ErrorMiddleware;
 
 /// <summary>
 /// The <c>OnRejected</c> installed by the library: a rejection becomes 130005 / 429 <c>TooManyRequests</c> (or, for a
-/// server-overload limiter, 530002 / 503 <c>Service Unavailable</c>) with <c>Retry-After</c> from the lease's metadata,
-/// else the limiter's recorded window.
+/// server-overload limiter, 530002 "Server is busy": HTTP 500 in BusinessCode, 503 <c>Service Unavailable</c> in
+/// Wanqing) with <c>Retry-After</c> from the lease's metadata, else the limiter's recorded window.
 /// </summary>
 internal static class RateLimitRejection
 {

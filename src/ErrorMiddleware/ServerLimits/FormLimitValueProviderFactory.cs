@@ -23,9 +23,8 @@ internal sealed class FormLimitValueProviderFactory(IValueProviderFactory inner)
         {
             ExceptionDispatchInfo.Throw(tooLarge);
         }
-        catch (ValueProviderException exception) when (exception.InnerException is InvalidDataException invalid && FormLimitFeature.IsLimit(invalid))
+        catch (ValueProviderException exception) when (exception.InnerException is InvalidDataException invalid && FormLimitErrors.IsLimit(invalid))
         {
-            // [RequestFormLimits] installs its own form feature, so the limit arrives unwrapped.
             throw new BadHttpRequestException(invalid.Message, StatusCodes.Status413PayloadTooLarge, invalid);
         }
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,6 @@ internal static class ServerLimitServices
     public static void Add(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<RequestTimeoutOptions>, RequestTimeoutOptionsSetup>());
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, FormLimitStartupFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<MvcOptions>, FormLimitMvcOptionsSetup>());
     }
 }

@@ -118,6 +118,73 @@ public sealed class ServerLimitsTests
         Assert.Equal("2", await within.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task EndpointFormOptions_StricterThanGlobal_Writes413(ErrorDialect dialect)
+    {
+        // Arrange
+        await using var app = await StartAsync(dialect);
+
+        // Act
+        using var bound = await app.Client.PostAsync("/form-strict", FormWith(5));
+        using var read = await app.Client.PostAsync("/form-strict-read", FormWith(5));
+        using var within = await app.Client.PostAsync("/form-strict", FormWith(2));
+
+        // Assert
+        await s_tooLarge.AssertAsync(bound, dialect);
+        await s_tooLarge.AssertAsync(read, dialect);
+        Assert.Equal(HttpStatusCode.OK, within.StatusCode);
+    }
+
+    [Fact]
+    public async Task EndpointFormOptions_LooserThanGlobal_IsRead()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, services => services.Configure<FormOptions>(o =>
+        {
+            o.ValueCountLimit = 2;
+            o.MultipartBodyLengthLimit = 512;
+        }));
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent(new byte[4096]), "file", "big.bin" } };
+
+        // Act
+        using var values = await app.Client.PostAsync("/form-loose", FormWith(5));
+        using var file = await app.Client.PostAsync("/upload-loose", upload);
+
+        // Assert
+        Assert.Equal("5", await values.Content.ReadAsStringAsync());
+        Assert.Equal("4096", await file.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task RequestFormLimitsAttribute_LooserThanGlobal_IsRead()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, services => services.Configure<FormOptions>(o => o.ValueCountLimit = 2));
+
+        // Act
+        using var response = await app.Client.PostAsync("/access-limits/mvc/form-loose", FormWith(5));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("5", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task FormMalformed_IsNotTooLarge()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode);
+        using var content = new StringContent("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue", Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("multipart/form-data") { Parameters = { new("boundary", "b") } };
+
+        // Act
+        using var response = await app.Client.PostAsync("/form", content);
+
+        // Assert
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     [Fact]
     public async Task MultipartBodyLengthLimit_Exceeded_Writes413()
     {
@@ -151,11 +218,13 @@ public sealed class ServerLimitsTests
     [InlineData("Form value count limit 2 exceeded.", true)]
     [InlineData("Multipart body length limit 512 exceeded.", true)]
     [InlineData("Line length limit 100 exceeded.", true)]
+    [InlineData("Multipart header length limit 16384 exceeded. Too much data before the first boundary.", true)]
+    [InlineData("Invalid header line: x", false)]
     [InlineData("Unexpected end of Stream, the content may have already been read by another component.", false)]
-    public void FormLimitFeature_InvalidData_OnlyLimitsAre413(string message, bool isLimit)
+    public void FormLimitErrors_InvalidData_OnlyLimitsAre413(string message, bool isLimit)
     {
         // Act
-        var result = FormLimitFeature.IsLimit(new InvalidDataException(message));
+        var result = FormLimitErrors.IsLimit(new InvalidDataException(message));
 
         // Assert
         Assert.Equal(isLimit, result);
@@ -335,6 +404,10 @@ public sealed class ServerLimitsTests
         app.MapPost("/json", (LimitsPayload payload) => payload.Prompt);
         app.MapPost("/form", async (HttpRequest request) => (await request.ReadFormAsync()).Count);
         app.MapPost("/form-bound", (IFormCollection form) => form.Count).DisableAntiforgery();
+        app.MapPost("/form-strict", ([FromForm] string? field0) => "ok").DisableAntiforgery().WithFormOptions(valueCountLimit: 2);
+        app.MapPost("/form-strict-read", async (HttpRequest request) => (await request.ReadFormAsync()).Count).WithFormOptions(valueCountLimit: 2);
+        app.MapPost("/form-loose", (IFormCollection form) => form.Count).DisableAntiforgery().WithFormOptions(valueCountLimit: 10);
+        app.MapPost("/upload-loose", (IFormFile file) => file.Length).DisableAntiforgery().WithFormOptions(multipartBodyLengthLimit: 8192);
         app.MapGet("/slow", async (HttpContext context) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
@@ -370,4 +443,8 @@ public sealed class AccessLimitsController : ControllerBase
     [HttpPost("form-limited")]
     [RequestFormLimits(ValueCountLimit = 2)]
     public int FormLimited([FromForm] IFormCollection form) => form.Count;
+
+    [HttpPost("form-loose")]
+    [RequestFormLimits(ValueCountLimit = 10)]
+    public int FormLoose([FromForm] IFormCollection form) => form.Count;
 }
