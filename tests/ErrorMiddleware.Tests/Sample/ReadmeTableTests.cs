@@ -1,3 +1,4 @@
+using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -39,7 +40,7 @@ public sealed class ReadmeTableTests
         var commands = CurlCommand.ParseChain(row.Curl!);
         using var expected = JsonDocument.Parse(SampleTable.Unquote(row.Response));
         await using var factory = new SampleFactory(row.Settings);
-        factory.UseKestrel(0);
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         using var client = factory.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(30);
