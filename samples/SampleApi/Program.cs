@@ -1,5 +1,9 @@
+using System.Threading.RateLimiting;
 using ErrorMiddleware;
+using Microsoft.AspNetCore.Http.Timeouts;
 using SampleApi.Endpoints;
+using SampleApi.Infrastructure;
+using SampleApi.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,19 +17,78 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])
     builder.WebHost.UseUrls("http://localhost:5080");
 }
 
-builder.Services.AddApiErrors();
-builder.Services.AddControllers();
-builder.Services.AddOpenApi(o => o.AddApiErrorResponses());
+// The demo's state, all in memory: accounts (balances, limits), models, tasks, the database, the GPU.
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<DemoAccess>();
+builder.Services.AddSingleton<SampleAccounts>();
+builder.Services.AddSingleton<SampleModels>();
+builder.Services.AddSingleton<TaskStore>();
+builder.Services.AddSingleton<SampleDatabase>();
+builder.Services.AddSingleton<GpuPool>();
+builder.Services.AddSingleton<Maintenance>();
+builder.Services.AddSingleton(services => services.GetRequiredService<SampleAccounts>().CreateQuotaService());
+
+// Errors: the "ApiErrors" section of appsettings.json (or ApiErrors__Dialect=ProblemDetails) picks the dialect.
+builder.Services.AddApiErrors();
+builder.Services.AddControllers()
+    .AddJsonOptions(o => o.JsonSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+builder.Services.AddApiValidatorsFromAssemblyContaining<Program>();
+builder.Services.AddOpenApi(o => o.AddApiErrorResponses());
+
+// API keys from the "ApiKeys" section (Authorization: Bearer <key> or X-Api-Key); the Admin policy for deletions.
+builder.Services.AddAuthentication(ApiKeyAuthenticationDefaults.AuthenticationScheme).AddApiKeyAuthentication();
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(SamplePolicies.Admin, policy => policy.RequireAuthenticatedUser()
+        .RequireAssertion(context => context.Resource is HttpContext http && http.RequestServices.GetRequiredService<SampleAccounts>().IsAdmin(context.User)));
+
+// Rate limiting: a fixed window per API key (its size from the key's account), and the GPU's concurrency limiter,
+// whose rejections are server overload (530002 / 503) rather than 429.
+builder.Services.AddRateLimiter(o =>
+{
+    o.AddPolicy(SamplePolicies.PerKey, context => ApiRateLimitPartition.PartitionByApiKey(context, _ =>
+        new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = context.RequestServices.GetRequiredService<SampleAccounts>().RequestsPerMinute(context.User),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        })));
+    o.SetRetryAfterFallback(SamplePolicies.PerKey, TimeSpan.FromMinutes(1));
+    o.AddPolicy(SamplePolicies.Gpu, context => RateLimitPartition.Get(SamplePolicies.Gpu, _ => context.RequestServices.GetRequiredService<GpuPool>().Limiter))
+        .MarkAsServerOverload(SamplePolicies.Gpu);
+    o.SetRetryAfterFallback(SamplePolicies.Gpu, TimeSpan.FromSeconds(30));
+});
+
+// Request timeouts (named policies answer 408): a long poll gives up after 1 s, an inference after 2 s.
+builder.Services.AddRequestTimeouts(o =>
+{
+    o.AddPolicy(SamplePolicies.LongPoll, TimeSpan.FromSeconds(1));
+    o.AddPolicy(SamplePolicies.Inference, TimeSpan.FromSeconds(2));
+});
+
+// Upstream services (down in the demo: nothing listens on 127.0.0.1:1).
+builder.Services.AddHttpClient(SamplePolicies.StorageClient, (services, client) =>
+{
+    client.BaseAddress = new Uri(services.GetRequiredService<IConfiguration>()["Upstreams:Storage"]!);
+    client.Timeout = TimeSpan.FromSeconds(5);
+});
+builder.Services.AddHttpClient(SamplePolicies.EmbeddingsClient, (services, client) =>
+{
+    client.BaseAddress = new Uri(services.GetRequiredService<IConfiguration>()["Upstreams:Embeddings"]!);
+    client.Timeout = TimeSpan.FromSeconds(5);
+});
 
 var app = builder.Build();
 app.UseApiErrors();
+app.UseRouting();
+app.UseApiPathValidation();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseRequestTimeouts();
 
 app.MapOpenApi();
 app.MapGet("/", () => Results.Ok(new { name = "ErrorMiddleware SampleApi" }));
-app.MapGet("/api/v1/quota", () => { throw new QuotaExceededException(); });
-app.MapChatCompletions();
+app.MapOpenAiApi();
 app.MapControllers();
 
 app.Run();

@@ -1,30 +1,31 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using ErrorMiddleware;
+using SampleApi.Infrastructure;
 
 namespace SampleApi.Endpoints;
 
 /// <summary>
 /// The Wanqing (OpenAI-compatible) <c>/v1</c> group: <c>POST /v1/chat/completions</c> with a fake model that echoes
 /// the last user message, as one completion or as an OpenAI chunk stream (<c>data: {...}</c> ... <c>data: [DONE]</c>).
-/// The message "fail-mid-stream" makes the stream fail after its first chunk.
+/// The message "fail-mid-stream" makes the stream fail after its first chunk. A request costs 10 units of quota,
+/// runs under the <c>inference</c> timeout policy and is refused for an account in arrears.
 /// </summary>
-internal static class ChatCompletionsEndpoints
+internal static partial class ChatCompletionsEndpoints
 {
     public const string FailMidStream = "fail-mid-stream";
-    private const string DefaultModel = "echo-1";
 
-    public static RouteGroupBuilder MapChatCompletions(this IEndpointRouteBuilder app)
-    {
-        var v1 = app.MapGroup("/v1").WithErrorDialect(ErrorDialect.Wanqing).WithTags("OpenAI-compatible");
-        v1.AddEndpointFilter(app.ServiceProvider.GetRequiredService<DemoAccess>());
+    public static IEndpointConventionBuilder MapChatCompletions(this IEndpointRouteBuilder v1) =>
         v1.MapPost("/chat/completions", CreateAsync)
             .WithName("CreateChatCompletion")
-            .WithSummary("Echoes the last user message; streams it with \"stream\": true.");
-        return v1;
-    }
+            .WithSummary("Echoes the last user message; streams it with \"stream\": true.")
+            .AddEndpointFilter<BillingStandingFilter>()
+            .RequireQuota(SamplePolicies.RequestCost)
+            .WithRequestTimeout(SamplePolicies.Inference);
 
-    private static async Task<IResult> CreateAsync(ChatCompletionRequest request, HttpContext context, TimeProvider time)
+    private static async Task<IResult> CreateAsync(ChatCompletionRequest request, HttpContext context, TimeProvider time, SampleModels models)
     {
         if (request.Messages is null)
         {
@@ -36,8 +37,14 @@ internal static class ChatCompletionsEndpoints
             throw new ValidationFailedException("messages", "'messages' must contain at least one message.");
         }
 
-        var model = string.IsNullOrEmpty(request.Model) ? DefaultModel : request.Model;
-        var echo = LastUserText(request.Messages);
+        if (request.User is { } user && !UserId().IsMatch(user))
+        {
+            throw new ApiException(ErrorKind.UserInfoInvalid);
+        }
+
+        var inference = models.ForInference(request.Model);
+        var model = inference.Id;
+        var echo = await SampleModels.RunAsync(inference, LastUserText(request.Messages), context.RequestAborted);
         var id = "chatcmpl-" + context.TraceIdentifier.Replace(':', '-');
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         if (!request.Stream)
@@ -93,6 +100,9 @@ internal static class ChatCompletionsEndpoints
 
         return string.Empty;
     }
+
+    [GeneratedRegex("^[A-Za-z0-9_.@-]{1,64}$")]
+    private static partial Regex UserId();
 }
 
 /// <summary>The part of an OpenAI chat completion request the fake model reads.</summary>
@@ -105,6 +115,10 @@ internal sealed class ChatCompletionRequest
     public List<ChatMessage>? Messages { get; init; }
 
     public bool Stream { get; init; }
+
+    /// <summary>The end user on whose behalf the request is made: 1-64 of <c>A-Z a-z 0-9 _ . @ -</c>.</summary>
+    [JsonPropertyName("user")]
+    public string? User { get; init; }
 }
 
 /// <summary>One chat message; <c>content</c> is a string or an array of parts.</summary>

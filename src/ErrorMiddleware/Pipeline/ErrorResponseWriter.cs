@@ -43,7 +43,10 @@ internal sealed class ErrorResponseWriter
 
     public ApiErrorsOptions Options => _options;
 
-    /// <summary>The dialect of a request: Accept problem+json (when enabled), then endpoint metadata, then the global option.</summary>
+    /// <summary>
+    /// The dialect of a request: Accept problem+json (when enabled), then endpoint metadata (for routing's own 405/415
+    /// endpoints, the metadata of the routes matching the path), then the global option.
+    /// </summary>
     public ErrorDialect ResolveDialect(HttpContext context)
     {
         if (_options.HonorProblemDetailsAccept && AcceptsProblemJson(context.Request.Headers.Accept))
@@ -51,7 +54,14 @@ internal sealed class ErrorResponseWriter
             return ErrorDialect.ProblemDetails;
         }
 
-        return context.GetEndpoint()?.Metadata.GetMetadata<ErrorDialectAttribute>()?.Dialect ?? _options.Dialect;
+        var endpoint = context.GetEndpoint();
+        var dialect = endpoint?.Metadata.GetMetadata<ErrorDialectAttribute>()?.Dialect;
+        if (dialect is null && endpoint is not null && RejectionEndpointDialect.IsRejection(endpoint))
+        {
+            dialect = RejectionEndpointDialect.Find(context);
+        }
+
+        return dialect ?? _options.Dialect;
     }
 
     /// <summary>Writes the error as the whole response. The response must not have started.</summary>

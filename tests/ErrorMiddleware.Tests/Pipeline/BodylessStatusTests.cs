@@ -150,6 +150,51 @@ public class BodylessStatusTests
         await ErrorAssert.BusinessAsync(response, 402, 402000);
     }
 
+    [Fact]
+    public async Task WrongMethod_UnderAGroupWithADialect_Gets405InTheGroupsDialect()
+    {
+        // Arrange
+        await using var app = await TestApp.StartAsync(MapEndpoints);
+
+        // Act
+        using var response = await app.Client.GetAsync("/v1/json-body");
+
+        // Assert: routing's own 405 endpoint carries no metadata; the group's dialect is found from the matching routes.
+        var error = await ErrorAssert.WanqingAsync(response, 405, "Method Not Allowed");
+        Assert.Equal("Method Not Allowed", error.GetProperty("message").GetString());
+        Assert.Contains("POST", response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task WrongContentType_UnderAGroupWithADialect_Gets415InTheGroupsDialect()
+    {
+        // Arrange
+        await using var app = await TestApp.StartAsync(MapEndpoints);
+
+        // Act
+        using var response = await app.Client.PostAsync("/v1/json-body", new StringContent("hello", Encoding.UTF8, "text/plain"));
+
+        // Assert
+        await ErrorAssert.WanqingAsync(response, 415, "Unsupported Media Type");
+    }
+
+    [Fact]
+    public async Task WrongMethod_RoutesOfDifferentDialectsMatchThePath_GetsTheGlobalDialect()
+    {
+        // Arrange: /mixed/{id} is Wanqing for GET and has no dialect for POST.
+        await using var app = await TestApp.StartAsync(web =>
+        {
+            web.MapGet("/mixed/{id}", (string id) => id).WithErrorDialect(ErrorDialect.Wanqing);
+            web.MapPost("/mixed/{id}", (string id) => id);
+        });
+
+        // Act
+        using var response = await app.Client.DeleteAsync("/mixed/1");
+
+        // Assert
+        await ErrorAssert.BusinessAsync(response, 405, 405000);
+    }
+
     internal static void MapEndpoints(WebApplication app)
     {
         app.MapGet("/only-get", () => "ok");
@@ -168,6 +213,10 @@ public class BodylessStatusTests
             routes.MapGet("/status/{status:int}", (int status) => Results.StatusCode(status));
             routes.MapGet("/problem", () => Results.Problem("Out of credits", statusCode: 402));
             routes.MapGet("/validation-problem", () => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Prompt"] = ["Prompt is too long."] }));
+            if (routes is RouteGroupBuilder)
+            {
+                routes.MapPost("/json-body", (Payload payload) => payload.Name);
+            }
         }
     }
 
