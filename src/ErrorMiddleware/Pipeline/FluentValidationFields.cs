@@ -30,7 +30,7 @@ internal static class FluentValidationFields
     }
 
     /// <summary>FluentValidation's <c>NotNull</c> and <c>NotEmpty</c> mean "a required field is missing".</summary>
-    public static bool IsMissing(string? errorCode) =>
+    private static bool IsMissing(string? errorCode) =>
         errorCode is "NotNullValidator" or "NotEmptyValidator";
 
     /// <summary>
