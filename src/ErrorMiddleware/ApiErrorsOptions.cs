@@ -9,10 +9,28 @@ namespace ErrorMiddleware;
 public sealed class ApiErrorsOptions
 {
     private readonly List<ExceptionMapping> _mappings = [];
+    private readonly List<ApiErrorDialect> _dialects = [];
+    private ErrorDialect _dialect = ErrorDialect.BusinessCode;
 
-    /// <summary>The dialect used where an endpoint does not choose one.</summary>
-    /// <value>Default: <see cref="ErrorDialect.BusinessCode"/>.</value>
-    public ErrorDialect Dialect { get; set; } = ErrorDialect.BusinessCode;
+    /// <summary>The built-in dialect used where an endpoint does not choose one.</summary>
+    /// <value>Default: <see cref="ErrorDialect.BusinessCode"/>. Setting it clears <see cref="DialectName"/>: the last one set wins.</value>
+    public ErrorDialect Dialect
+    {
+        get => _dialect;
+        set
+        {
+            _dialect = value;
+            DialectName = null;
+        }
+    }
+
+    /// <summary>
+    /// The name of the dialect used where an endpoint does not choose one: a built-in one or one registered with
+    /// <see cref="AddDialect(ApiErrorDialect)"/>. The configuration key <c>ApiErrors:Dialect</c> sets this (or
+    /// <see cref="Dialect"/> for a built-in name); any other value fails at startup.
+    /// </summary>
+    /// <value>Default: <see langword="null"/>, which uses <see cref="Dialect"/>.</value>
+    public string? DialectName { get; set; }
 
     /// <summary>
     /// When exception details (type, message, stack trace) are written into error responses. Details describe
@@ -30,8 +48,10 @@ public sealed class ApiErrorsOptions
     public Func<HttpContext, Exception, bool>? IncludeExceptionDetails { get; set; }
 
     /// <summary>
-    /// Whether a request sending <c>Accept: application/problem+json</c> gets the ProblemDetails dialect,
-    /// whatever the endpoint or global dialect.
+    /// Whether a request whose <c>Accept</c> header prefers <c>application/problem+json</c> (or the own media type of
+    /// a registered dialect, <see cref="ApiErrorDialect.AcceptMediaType"/>) gets that dialect, whatever the endpoint
+    /// or global dialect. The header is parsed with its q-values: <c>application/problem+json;q=0</c> never selects it,
+    /// and a plain JSON type listed with a higher quality wins.
     /// </summary>
     /// <value>Default: <see langword="false"/>.</value>
     public bool HonorProblemDetailsAccept { get; set; }
@@ -80,6 +100,29 @@ public sealed class ApiErrorsOptions
     public Func<ErrorContext, CancellationToken, ValueTask>? OnError { get; set; }
 
     internal IReadOnlyList<ExceptionMapping> GetMappings() => _mappings;
+
+    internal IReadOnlyList<ApiErrorDialect> GetDialects() => _dialects;
+
+    /// <summary>
+    /// Registers a dialect of the application's own, selectable by its <see cref="ApiErrorDialect.Name"/> like a
+    /// built-in one (<see cref="DialectName"/>, <c>ApiErrors:Dialect</c>, <c>WithErrorDialect("name")</c>,
+    /// <c>[ErrorDialect("name")]</c>).
+    /// </summary>
+    /// <param name="dialect">The dialect.</param>
+    /// <returns>These options.</returns>
+    /// <exception cref="ArgumentException">A dialect with the same name (case-insensitive) is already registered, or the name is a built-in one.</exception>
+    public ApiErrorsOptions AddDialect(ApiErrorDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        if (ErrorDialectRegistry.BuiltInNames.Contains(dialect.Name, StringComparer.OrdinalIgnoreCase)
+            || _dialects.Exists(d => string.Equals(d.Name, dialect.Name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"A dialect named '{dialect.Name}' is already registered.", nameof(dialect));
+        }
+
+        _dialects.Add(dialect);
+        return this;
+    }
 
     /// <summary>Maps exceptions of a type to a failure kind. Mappings are tried in order; the first match wins.</summary>
     /// <typeparam name="TException">The exception type (subclasses match too).</typeparam>

@@ -10,7 +10,12 @@ internal sealed class ApiErrorsOptionsValidator : IValidateOptions<ApiErrorsOpti
         List<string>? failures = null;
         if (!Enum.IsDefined(options.Dialect))
         {
-            (failures ??= []).Add($"ApiErrors:Dialect '{(int)options.Dialect}' is not one of BusinessCode, Wanqing, ProblemDetails.");
+            (failures ??= []).Add($"ApiErrors:Dialect '{(int)options.Dialect}' is not a dialect. Use one of: {string.Join(", ", KnownDialects(options))}.");
+        }
+
+        if (options.DialectName is { } dialectName && !KnownDialects(options).Contains(dialectName, StringComparer.OrdinalIgnoreCase))
+        {
+            (failures ??= []).Add($"ApiErrors:Dialect '{dialectName}' is not a dialect. Use one of: {string.Join(", ", KnownDialects(options))}.");
         }
 
         if (!Enum.IsDefined(options.ExceptionDetails))
@@ -27,6 +32,9 @@ internal sealed class ApiErrorsOptionsValidator : IValidateOptions<ApiErrorsOpti
         Check(options.WanqingOverrides, ErrorDialect.Wanqing, "WanqingOverrides", ref failures);
         return failures is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static IEnumerable<string> KnownDialects(ApiErrorsOptions options) =>
+        ErrorDialectRegistry.BuiltInNames.Concat(options.GetDialects().Select(static d => d.Name));
 
     private static void Check(IDictionary<ErrorKind, ErrorCodeOverride> overrides, ErrorDialect dialect, string section, ref List<string>? failures)
     {

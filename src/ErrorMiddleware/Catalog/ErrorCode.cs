@@ -12,8 +12,11 @@ namespace ErrorMiddleware;
 /// </remarks>
 public sealed class ErrorCode : IEquatable<ErrorCode>
 {
-    internal ErrorCode(ErrorDialect dialect, ErrorKind kind, int statusCode, string code, string message, string? meaning, bool isDerived)
+    internal ErrorCode(ErrorDialect dialect, ErrorKind kind, int statusCode, string code, string message, string? meaning, bool isDerived,
+        ErrorKind[]? servedKinds = null, int? defaultForStatus = null)
     {
+        ServedKinds = servedKinds ?? [];
+        DefaultForStatus = defaultForStatus;
         Dialect = dialect;
         Kind = kind;
         StatusCode = statusCode;
@@ -53,6 +56,12 @@ public sealed class ErrorCode : IEquatable<ErrorCode>
     /// (BusinessCode: status × 1000; Wanqing: the HTTP reason phrase).
     /// </summary>
     public bool IsDerived { get; }
+
+    /// <summary>The portable failures this row is the documented answer for, in its catalog (empty for alternates and application rows).</summary>
+    internal IReadOnlyList<ErrorKind> ServedKinds { get; }
+
+    /// <summary>The body-less status this row answers, as the documented row closest in meaning; <see langword="null"/> for none.</summary>
+    internal int? DefaultForStatus { get; }
 
     /// <summary>The message without a trailing "(e.g., ...)" example, used as the prefix of composed messages.</summary>
     internal string ShortMessage { get; }

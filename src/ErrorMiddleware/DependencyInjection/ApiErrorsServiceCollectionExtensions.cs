@@ -28,7 +28,7 @@ public static class ApiErrorsServiceCollectionExtensions
 
         // Bound only when the host has a configuration (every WebApplication does; a bare ServiceCollection may not).
         var options = services.AddOptions<ApiErrorsOptions>()
-            .Configure<IServiceProvider>(static (o, provider) => provider.GetService<IConfiguration>()?.GetSection(ConfigurationSectionName).Bind(o));
+            .Configure<IServiceProvider>(static (o, provider) => ApiErrorsConfiguration.Bind(provider.GetService<IConfiguration>()?.GetSection(ConfigurationSectionName), o));
         if (configure is not null)
         {
             options.Configure(configure);
@@ -45,6 +45,10 @@ public static class ApiErrorsServiceCollectionExtensions
         services.AddSingleton<ApiErrorsMarkerService>();
         services.AddMetrics();
         services.TryAddSingleton<ErrorMetrics>();
+        services.TryAddSingleton<ErrorDialectRegistry>();
+        services.TryAddSingleton<ErrorDialectSelector>();
+        services.TryAddSingleton<ErrorResolver>();
+        services.TryAddSingleton<ErrorReporter>();
         services.TryAddSingleton<ErrorResponseWriter>();
         services.TryAddSingleton<ExceptionClassifier>();
 

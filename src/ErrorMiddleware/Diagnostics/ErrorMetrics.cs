@@ -20,7 +20,7 @@ internal sealed class ErrorMetrics
         _errors = meter.CreateCounter<long>(ErrorsCounterName, unit: "{error}", description: "Errors written by ErrorMiddleware.");
     }
 
-    public void ErrorWritten(int statusCode, string code, ErrorDialect dialect)
+    public void ErrorWritten(int statusCode, string code, string dialect)
     {
         if (!_errors.Enabled)
         {
@@ -31,15 +31,8 @@ internal sealed class ErrorMetrics
         {
             { "http.response.status_code", statusCode },
             { "error.code", code },
-            { "error.dialect", DialectName(dialect) },
+            { "error.dialect", dialect },
         };
         _errors.Add(1, tags);
     }
-
-    private static string DialectName(ErrorDialect dialect) => dialect switch
-    {
-        ErrorDialect.Wanqing => "Wanqing",
-        ErrorDialect.ProblemDetails => "ProblemDetails",
-        _ => "BusinessCode",
-    };
 }

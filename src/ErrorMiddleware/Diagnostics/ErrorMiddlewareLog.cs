@@ -3,20 +3,21 @@ using Microsoft.Extensions.Logging;
 namespace ErrorMiddleware;
 
 /// <summary>
-/// Every log message of the library. EventIds never change once shipped; README lists them.
+/// Every log message of the library. EventIds never change once shipped; docs/reference.md lists them.
 /// 1-99: pipeline; 100-199: MVC and endpoints; 200-299: authentication and authorization;
 /// 300-399: quota and rate limiting.
 /// </summary>
 internal static partial class ErrorMiddlewareLog
 {
     [LoggerMessage(1, LogLevel.Debug, "Request failed with {StatusCode} {Code} ({Dialect}).", EventName = "ClientError")]
-    public static partial void ClientError(ILogger logger, int statusCode, string code, ErrorDialect dialect, Exception? exception);
+    public static partial void ClientError(ILogger logger, int statusCode, string code, string dialect, Exception? exception);
 
     [LoggerMessage(2, LogLevel.Error, "Request failed with {StatusCode} {Code} ({Dialect}).", EventName = "ServerError")]
-    public static partial void ServerError(ILogger logger, int statusCode, string code, ErrorDialect dialect, Exception? exception);
+    public static partial void ServerError(ILogger logger, int statusCode, string code, string dialect, Exception? exception);
 
-    [LoggerMessage(3, LogLevel.Warning, "The response had already started; the error {Code} could not be written and the connection was aborted.", EventName = "ResponseStarted")]
-    public static partial void ResponseStarted(ILogger logger, string code, Exception exception);
+    /// <summary>Error for a server fault, Warning for a client error: either way the client saw a broken response.</summary>
+    [LoggerMessage(EventId = 3, Message = "The response had already started; the error {StatusCode} {Code} ({Dialect}) could not be written and the connection was aborted.", EventName = "ResponseStarted")]
+    public static partial void ResponseStarted(ILogger logger, LogLevel level, int statusCode, string code, string dialect, Exception? exception);
 
     [LoggerMessage(4, LogLevel.Debug, "The client closed the request (499); nothing was written.", EventName = "ClientClosedRequest")]
     public static partial void ClientClosedRequest(ILogger logger, Exception? exception);
@@ -24,6 +25,10 @@ internal static partial class ErrorMiddlewareLog
     [LoggerMessage(5, LogLevel.Error, "Writing the error response failed; the fixed fallback body was written instead.", EventName = "WriteFailed")]
     public static partial void WriteFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(6, LogLevel.Warning, "The event stream had started; it was ended with the error event {Code}.", EventName = "StreamErrorWritten")]
-    public static partial void StreamErrorWritten(ILogger logger, string code, Exception? exception);
+    /// <summary>Error for a server fault, Debug for a client error (the event carries it to the client).</summary>
+    [LoggerMessage(EventId = 6, Message = "The event stream had started; it was ended with the error event {StatusCode} {Code} ({Dialect}).", EventName = "StreamErrorWritten")]
+    public static partial void StreamErrorWritten(ILogger logger, LogLevel level, int statusCode, string code, string dialect, Exception? exception);
+
+    [LoggerMessage(7, LogLevel.Error, "Writing the error failed after the response had started; the connection was aborted.", EventName = "WriteFailedAfterStart")]
+    public static partial void WriteFailedAfterStart(ILogger logger, Exception exception);
 }

@@ -93,14 +93,11 @@ public static class EventStreamHttpExtensions
             return writer.WriteAsync(context, error, clearResponse: true);
         }
 
-        if (!IsEventStream(response.ContentType))
+        if (!EventStream.IsEventStream(response.ContentType))
         {
             throw new InvalidOperationException("The response has started and is not a text/event-stream: an error event cannot be written to it.", exception);
         }
 
-        return writer.WriteStreamEventAsync(context, error);
+        return writer.WriteAfterStartAsync(context, error);
     }
-
-    internal static bool IsEventStream(string? contentType) =>
-        contentType is not null && contentType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
 }

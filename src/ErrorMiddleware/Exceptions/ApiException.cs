@@ -15,7 +15,7 @@ public class ApiException : Exception
     /// <param name="message">A specific message for the client; the documented message when <see langword="null"/>.</param>
     /// <param name="innerException">The cause, if any.</param>
     public ApiException(ErrorKind kind, string? message = null, Exception? innerException = null)
-        : base(message ?? ErrorCodes.For(kind, ErrorDialect.BusinessCode).Message, innerException)
+        : base(message ?? DefaultMessage(kind), innerException)
     {
         if (kind is ErrorKind.None or ErrorKind.ClientClosedRequest or ErrorKind.ConnectionInterrupted)
         {
@@ -43,6 +43,12 @@ public class ApiException : Exception
         SpecificMessage = message;
     }
 
+    /// <summary>
+    /// The exception's own message when the application chose none: the failure's name, not a row's text, because
+    /// the dialect (and so the code and message the client gets) is only known when the error is written.
+    /// </summary>
+    private static string DefaultMessage(ErrorKind kind) => "The API error " + kind + " was raised.";
+
     /// <summary>The portable failure (for a row, the row's kind).</summary>
     public ErrorKind Kind { get; }
 
@@ -53,9 +59,10 @@ public class ApiException : Exception
     public string? SpecificMessage { get; }
 
     /// <summary>
-    /// Structured details written with the error (BusinessCode: <c>data</c>; ProblemDetails: extension members;
-    /// Wanqing: ignored, as OpenAI-compatible clients do not read them). Values should be JSON primitives,
-    /// strings, <see cref="System.Text.Json.JsonElement"/>, or lists and dictionaries of those.
+    /// Structured details written with the error (<see cref="ResolvedError.Extensions"/>; BusinessCode: inside
+    /// <c>data</c>; ProblemDetails: extension members; Wanqing: members of the <c>error</c> object, which OpenAI SDKs
+    /// ignore). Values fill the row's placeholders (<c>{CustomerId}</c>) of the same name. Values should be JSON
+    /// primitives, strings, <see cref="System.Text.Json.JsonElement"/>, or lists and dictionaries of those.
     /// </summary>
     public IReadOnlyDictionary<string, object?>? Details { get; init; }
 

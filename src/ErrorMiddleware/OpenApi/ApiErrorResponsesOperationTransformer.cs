@@ -23,37 +23,41 @@ internal sealed class ApiErrorResponsesOperationTransformer : IOpenApiOperationT
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
-        var writer = context.ApplicationServices.GetService<ErrorResponseWriter>()
+        var services = context.ApplicationServices;
+        var writer = services.GetService<ErrorResponseWriter>()
             ?? throw new InvalidOperationException(
                 "Unable to find the required services. Add them by calling 'builder.Services.AddApiErrors()' before building the application.");
+        var selector = services.GetRequiredService<ErrorDialectSelector>();
+        var resolver = services.GetRequiredService<ErrorResolver>();
 
         var description = context.Description;
         var metadata = description.ActionDescriptor.EndpointMetadata;
-        var dialect = Last<ErrorDialectAttribute>(metadata)?.Dialect ?? writer.Options.Dialect;
+        var dialect = selector.ForMetadata([.. metadata]);
         var failures = Failures(operation, description, metadata);
 
         var exampleContext = new DefaultHttpContext { TraceIdentifier = ExampleRequestId };
         exampleContext.Request.Path = "/" + (description.RelativePath ?? string.Empty).TrimStart('/');
 
-        // The endpoint's dialect, and problem+json too when a client can ask for it with its Accept header.
-        ErrorDialect[] dialects = writer.Options.HonorProblemDetailsAccept && dialect != ErrorDialect.ProblemDetails
-            ? [dialect, ErrorDialect.ProblemDetails]
-            : [dialect];
+        // The endpoint's dialect, and those a client can ask for with its Accept header.
+        List<ApiErrorDialect> dialects = [dialect];
+        if (writer.Options.HonorProblemDetailsAccept)
+        {
+            dialects.AddRange(selector.Registry.Selectable.Where(d => d != dialect));
+        }
 
         // One response per status; in it one media type per dialect, with one named example per distinct code
         // (never the single "example", so that each one says which failure it shows), in the order of the failures.
         var byStatus = new SortedDictionary<int, Dictionary<string, OpenApiMediaType>>();
         foreach (var each in dialects)
         {
-            var dialectWriter = ErrorResponseWriter.WriterFor(each);
-            var mediaType = dialectWriter.ContentType.Split(';')[0];
+            var mediaType = each.ContentType.Split(';')[0];
             var schema = SchemaFor(each, context.Document);
             foreach (var (name, error) in failures)
             {
-                var payload = writer.Resolve(exampleContext, error, each);
-                if (!byStatus.TryGetValue(payload.StatusCode, out var contents))
+                var resolved = resolver.Resolve(exampleContext, error, each);
+                if (!byStatus.TryGetValue(resolved.StatusCode, out var contents))
                 {
-                    byStatus[payload.StatusCode] = contents = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal);
+                    byStatus[resolved.StatusCode] = contents = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal);
                 }
 
                 if (!contents.TryGetValue(mediaType, out var content))
@@ -66,9 +70,9 @@ internal sealed class ApiErrorResponsesOperationTransformer : IOpenApiOperationT
                 }
 
                 var examples = content.Examples!;
-                if (!examples.ContainsKey(name) && !examples.Values.Any(e => e.Summary == Summary(payload)))
+                if (!examples.ContainsKey(name) && !examples.Values.Any(e => e.Summary == Summary(resolved)))
                 {
-                    examples[name] = new OpenApiExample { Summary = Summary(payload), Value = Example(dialectWriter, payload) };
+                    examples[name] = new OpenApiExample { Summary = Summary(resolved), Value = Example(each, resolved, exampleContext) };
                 }
             }
         }
@@ -215,7 +219,7 @@ internal sealed class ApiErrorResponsesOperationTransformer : IOpenApiOperationT
         return "body";
     }
 
-    private static IOpenApiSchema SchemaFor(ErrorDialect dialect, OpenApiDocument? document)
+    private static IOpenApiSchema SchemaFor(ApiErrorDialect dialect, OpenApiDocument? document)
     {
         if (document is null)
         {
@@ -232,10 +236,10 @@ internal sealed class ApiErrorResponsesOperationTransformer : IOpenApiOperationT
     }
 
     /// <summary>The example's summary: its code and the documented message; two examples with the same one are the same.</summary>
-    private static string Summary(ErrorPayload payload) => payload.Row.Code + ": " + payload.Row.Message;
+    private static string Summary(ResolvedError error) => error.Code.Code + ": " + error.Code.Message;
 
-    private static JsonNode? Example(IErrorDialectWriter writer, ErrorPayload payload) =>
-        JsonNode.Parse(ErrorResponseWriter.Serialize(writer, payload).Span);
+    private static JsonNode? Example(ApiErrorDialect dialect, ResolvedError error, HttpContext context) =>
+        JsonNode.Parse(ErrorResponseWriter.Serialize(dialect, error, context).Span);
 
     private static T? Last<T>(IList<object> metadata)
         where T : class

@@ -1,90 +1,68 @@
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 
 namespace ErrorMiddleware;
 
-/// <summary>The JSON schemas of the three error envelopes, registered once per document as components.</summary>
+/// <summary>
+/// The schemas of the dialects' error bodies, registered once per document as components named
+/// <c>{Dialect}Error</c>. Each dialect describes its body as JSON Schema (<see cref="ApiErrorDialect.CreateSchema"/>);
+/// this converts the subset the dialects use (type, description, format, required, properties, items,
+/// additionalProperties) to the OpenAPI object model.
+/// </summary>
 internal static class ApiErrorSchemas
 {
-    public const string BusinessCodeId = "BusinessCodeError";
-    public const string WanqingId = "WanqingError";
-    public const string ProblemDetailsId = "ProblemDetailsError";
+    public static string IdFor(ApiErrorDialect dialect) => dialect.Name + "Error";
 
-    public static string IdFor(ErrorDialect dialect) => dialect switch
-    {
-        ErrorDialect.Wanqing => WanqingId,
-        ErrorDialect.ProblemDetails => ProblemDetailsId,
-        _ => BusinessCodeId,
-    };
+    public static OpenApiSchema Create(ApiErrorDialect dialect) =>
+        dialect.CreateSchema() is { } schema ? Convert(schema) : new OpenApiSchema { Type = JsonSchemaType.Object, Description = dialect.Name + " error." };
 
-    public static OpenApiSchema Create(ErrorDialect dialect) => dialect switch
+    private static OpenApiSchema Convert(JsonObject json)
     {
-        ErrorDialect.Wanqing => Wanqing(),
-        ErrorDialect.ProblemDetails => ProblemDetails(),
-        _ => BusinessCode(),
-    };
-
-    private static OpenApiSchema BusinessCode() => new()
-    {
-        Type = JsonSchemaType.Object,
-        Description = "BusinessCode error: the HTTP status plus a numeric business code and its message.",
-        Required = new HashSet<string> { "code", "msg" },
-        Properties = new Dictionary<string, IOpenApiSchema>
+        var schema = new OpenApiSchema
         {
-            ["code"] = Code("The business code (100001, 401001, 402000, 130005, 530003, ...)."),
-            ["msg"] = Text("The specific message where there is one, else the documented message."),
-            ["data"] = new OpenApiSchema { Description = "Structured details, or null." },
-            ["request_id"] = Text("The request id, also sent in the X-Request-Id header."),
-        },
-    };
+            Description = (string?)json["description"],
+            Format = (string?)json["format"],
+        };
 
-    private static OpenApiSchema Wanqing() => new()
-    {
-        Type = JsonSchemaType.Object,
-        Description = "Wanqing (OpenAI-compatible) error object.",
-        Required = new HashSet<string> { "error" },
-        Properties = new Dictionary<string, IOpenApiSchema>
+        if (json["type"] is { } type)
         {
-            ["error"] = new OpenApiSchema
-            {
-                Type = JsonSchemaType.Object,
-                Required = new HashSet<string> { "code", "message", "type", "param" },
-                Properties = new Dictionary<string, IOpenApiSchema>
-                {
-                    ["code"] = Text("The documented code, for example InvalidArgument.MissingRequiredParameter."),
-                    ["message"] = Text("The message."),
-                    ["type"] = Text("The OpenAI error type: invalid_request_error, authentication_error, permission_error, insufficient_quota, rate_limit_error or server_error."),
-                    ["param"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "The request field the error is about, or null." },
-                },
-            },
-            ["request_id"] = Text("The request id, also sent in the X-Request-Id header."),
-        },
-    };
+            schema.Type = type is JsonArray types
+                ? types.Select(t => TypeOf((string?)t)).Aggregate((a, b) => a | b)
+                : TypeOf((string?)type);
+        }
 
-    private static OpenApiSchema ProblemDetails() => new()
-    {
-        Type = JsonSchemaType.Object,
-        Description = "RFC 9457 problem details with the business code as the 'code' extension.",
-        Required = new HashSet<string> { "type", "title", "status", "code" },
-        Properties = new Dictionary<string, IOpenApiSchema>
+        if (json["required"] is JsonArray required)
         {
-            ["type"] = Text("A URI reference that identifies the problem type."),
-            ["title"] = Text("A short summary of the problem type."),
-            ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The HTTP status." },
-            ["detail"] = Text("The specific message."),
-            ["instance"] = Text("The request path."),
-            ["code"] = Code("The business code."),
-            ["traceId"] = Text("The trace id of the request."),
-            ["errors"] = new OpenApiSchema
-            {
-                Type = JsonSchemaType.Object,
-                Description = "Validation failures: field name → messages.",
-                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
-            },
-        },
+            schema.Required = new HashSet<string>(required.Select(r => (string)r!));
+        }
+
+        if (json["properties"] is JsonObject properties)
+        {
+            schema.Properties = properties.ToDictionary(p => p.Key, p => (IOpenApiSchema)Convert((JsonObject)p.Value!));
+        }
+
+        if (json["items"] is JsonObject items)
+        {
+            schema.Items = Convert(items);
+        }
+
+        if (json["additionalProperties"] is JsonObject additional)
+        {
+            schema.AdditionalProperties = Convert(additional);
+        }
+
+        return schema;
+    }
+
+    private static JsonSchemaType TypeOf(string? name) => name switch
+    {
+        "object" => JsonSchemaType.Object,
+        "array" => JsonSchemaType.Array,
+        "string" => JsonSchemaType.String,
+        "integer" => JsonSchemaType.Integer,
+        "number" => JsonSchemaType.Number,
+        "boolean" => JsonSchemaType.Boolean,
+        "null" => JsonSchemaType.Null,
+        _ => throw new InvalidOperationException($"The JSON Schema type '{name}' is not supported in error schemas."),
     };
-
-    private static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
-
-    private static OpenApiSchema Code(string description) =>
-        new() { Type = JsonSchemaType.Integer | JsonSchemaType.String, Description = description + " A number, or a string for application codes that are not numeric." };
 }

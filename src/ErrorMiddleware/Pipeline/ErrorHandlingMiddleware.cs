@@ -114,28 +114,13 @@ internal sealed class ErrorHandlingMiddleware
             return;
         }
 
-        var response = context.Response;
-        if (!response.HasStarted)
+        if (!context.Response.HasStarted)
         {
             await _writer.WriteAsync(context, error, clearResponse: true).ConfigureAwait(false);
             return;
         }
 
-        if (EventStreamHttpExtensions.IsEventStream(response.ContentType))
-        {
-            try
-            {
-                await _writer.WriteStreamEventAsync(context, error).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception writeFailure) when (writeFailure is not OutOfMemoryException)
-            {
-                ErrorMiddlewareLog.WriteFailed(_logger, writeFailure);
-            }
-        }
-
-        // A started response is never rewritten: the client must see a broken response, not a truncated success.
-        ErrorMiddlewareLog.ResponseStarted(_logger, ErrorCodes.For(error.Kind, ErrorDialect.BusinessCode).Code, exception);
-        context.Abort();
+        // A started response is never rewritten: an event stream ends with one error event, anything else is aborted.
+        await _writer.WriteAfterStartAsync(context, error).ConfigureAwait(false);
     }
 }

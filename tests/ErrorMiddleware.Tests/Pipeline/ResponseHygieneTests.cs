@@ -73,7 +73,8 @@ public class ResponseHygieneTests
 
         Assert.NotNull(exception);
         var logged = Assert.Single(app.Logs.For("ResponseStarted"));
-        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.Equal(LogLevel.Error, logged.Level); // a server fault, though the client only sees a broken response
+        Assert.Empty(app.Logs.For("ServerError")); // logged once
         Assert.IsType<InvalidOperationException>(logged.Exception);
     }
 
@@ -147,7 +148,7 @@ public class ResponseHygieneTests
             a => a.MapGet("/quota", () => { throw new QuotaExceededException(); }),
             o => o.OnError = (context, _) =>
             {
-                context.Message = $"{context.Code.Code}: top up at /billing";
+                context.Error = context.Error with { Message = $"{context.Error.Code.Code}: top up at /billing" };
                 return ValueTask.CompletedTask;
             });
 
@@ -312,10 +313,8 @@ public class ResponseHygieneTests
 
     private static (ErrorResponseWriter Writer, ExceptionClassifier Classifier) CreateServices(ILoggerFactory loggerFactory)
     {
-        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var options = Options.Create(new ApiErrorsOptions());
-        var writer = new ErrorResponseWriter(options, loggerFactory.CreateLogger<ErrorResponseWriter>(), new ErrorMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-        return (writer, new ExceptionClassifier(options));
+        var services = new ServiceCollection().AddSingleton(loggerFactory).AddLogging().AddApiErrors().BuildServiceProvider();
+        return (services.GetRequiredService<ErrorResponseWriter>(), services.GetRequiredService<ExceptionClassifier>());
     }
 }
 

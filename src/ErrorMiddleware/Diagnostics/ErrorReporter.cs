@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+
+namespace ErrorMiddleware;
+
+/// <summary>
+/// One log line and one metric per error: written (5xx at Error with the exception, 4xx at Debug), ending a started
+/// event stream, aborting a started response, or replaced by the fixed fallback body.
+/// </summary>
+internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseWriter> logger)
+{
+    public void Written(ResolvedError error, Exception? exception)
+    {
+        if (error.StatusCode >= 500)
+        {
+            ErrorMiddlewareLog.ServerError(logger, error.StatusCode, error.Code.Code, error.Dialect, exception);
+        }
+        else
+        {
+            ErrorMiddlewareLog.ClientError(logger, error.StatusCode, error.Code.Code, error.Dialect, exception);
+        }
+
+        Count(error);
+    }
+
+    public void StreamEnded(ResolvedError error, Exception? exception)
+    {
+        var level = error.StatusCode >= 500 ? LogLevel.Error : LogLevel.Debug;
+        ErrorMiddlewareLog.StreamErrorWritten(logger, level, error.StatusCode, error.Code.Code, error.Dialect, exception);
+        Count(error);
+    }
+
+    public void Aborted(ResolvedError error, Exception? exception)
+    {
+        var level = error.StatusCode >= 500 ? LogLevel.Error : LogLevel.Warning;
+        ErrorMiddlewareLog.ResponseStarted(logger, level, error.StatusCode, error.Code.Code, error.Dialect, exception);
+        Count(error);
+    }
+
+    /// <summary>Writing failed and the fallback (an internal error) replaced the error: the original failure is reported.</summary>
+    public void FallbackWritten(ApiErrorDialect dialect, Exception exception)
+    {
+        var code = ErrorCodes.For(ErrorKind.InternalError, ErrorCatalog.CatalogDialect(dialect.Catalog)).Code;
+        ErrorMiddlewareLog.ServerError(logger, StatusCodesInternal, code, dialect.Name, exception);
+        metrics.ErrorWritten(StatusCodesInternal, code, dialect.Name);
+    }
+
+    private const int StatusCodesInternal = 500;
+
+    private void Count(ResolvedError error) => metrics.ErrorWritten(error.StatusCode, error.Code.Code, error.Dialect);
+}
