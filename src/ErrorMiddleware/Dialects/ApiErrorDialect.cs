@@ -63,7 +63,7 @@ public abstract class ApiErrorDialect
     /// <param name="kind">The classified failure.</param>
     /// <param name="fields">The failed fields.</param>
     /// <returns>The kind whose row is written; by default <paramref name="kind"/>.</returns>
-    protected internal virtual ErrorKind SelectKind(ErrorKind kind, IReadOnlyList<FieldError> fields) => kind;
+    public virtual ErrorKind SelectKind(ErrorKind kind, IReadOnlyList<FieldError> fields) => kind;
 
     /// <summary>
     /// Composes the message when the application chose none: by default the row's message, prefixed to the field
@@ -72,7 +72,7 @@ public abstract class ApiErrorDialect
     /// </summary>
     /// <param name="error">The error, whose <see cref="ResolvedError.Message"/> is still the row's message.</param>
     /// <returns>The message to write.</returns>
-    protected internal virtual string ComposeMessage(ResolvedError error)
+    public virtual string ComposeMessage(ResolvedError error)
     {
         ArgumentNullException.ThrowIfNull(error);
         if (error.Fields.Count != 0 && error.Kind is ErrorKind.ValidationFailed or ErrorKind.RequiredParameterMissing or ErrorKind.RequestBodyInvalid or ErrorKind.RequestBodyMissing)
@@ -89,7 +89,7 @@ public abstract class ApiErrorDialect
     /// </summary>
     /// <param name="headers">The response headers.</param>
     /// <param name="error">The error.</param>
-    protected internal virtual void ApplyHeaders(IHeaderDictionary headers, ResolvedError error)
+    public virtual void ApplyHeaders(IHeaderDictionary headers, ResolvedError error)
     {
     }
 
@@ -97,7 +97,7 @@ public abstract class ApiErrorDialect
     /// <param name="writer">The JSON writer.</param>
     /// <param name="error">The error.</param>
     /// <param name="context">The request (for trace ids and the like); read it, do not write to its response.</param>
-    protected internal abstract void WriteBody(Utf8JsonWriter writer, ResolvedError error, HttpContext context);
+    public abstract void WriteBody(Utf8JsonWriter writer, ResolvedError error, HttpContext context);
 
     /// <summary>The JSON Schema of the body, used by the OpenAPI integration; <see langword="null"/> for an untyped object.</summary>
     /// <returns>A new schema object.</returns>

@@ -22,7 +22,7 @@ internal sealed class BusinessCodeDialect : ApiErrorDialect
 
     public override ReadOnlyMemory<byte> FallbackBody => s_fallback;
 
-    protected internal override void WriteBody(Utf8JsonWriter writer, ResolvedError error, HttpContext context)
+    public override void WriteBody(Utf8JsonWriter writer, ResolvedError error, HttpContext context)
     {
         writer.WriteStartObject();
         DialectJson.WriteCode(writer, "code", error.Code);

@@ -28,7 +28,7 @@ internal sealed class ProblemDetailsDialect : ApiErrorDialect
 
     public override ReadOnlyMemory<byte> FallbackBody => s_fallback;
 
-    protected internal override void WriteBody(Utf8JsonWriter writer, ResolvedError error, HttpContext context)
+    public override void WriteBody(Utf8JsonWriter writer, ResolvedError error, HttpContext context)
     {
         var (type, title) = ProblemDetailsDefaults.For(error.StatusCode);
         writer.WriteStartObject();

@@ -31,7 +31,7 @@ internal sealed class WanqingDialect : ApiErrorDialect
 
     public override ReadOnlyMemory<byte> FallbackBody => s_fallback;
 
-    protected internal override ErrorKind SelectKind(ErrorKind kind, IReadOnlyList<FieldError> fields)
+    public override ErrorKind SelectKind(ErrorKind kind, IReadOnlyList<FieldError> fields)
     {
         if (kind == ErrorKind.ValidationFailed)
         {
@@ -47,7 +47,7 @@ internal sealed class WanqingDialect : ApiErrorDialect
         return kind;
     }
 
-    protected internal override string ComposeMessage(ResolvedError error)
+    public override string ComposeMessage(ResolvedError error)
     {
         if (error.Code.Kind == ErrorKind.RequiredParameterMissing && error.Param is not null)
         {
@@ -62,7 +62,7 @@ internal sealed class WanqingDialect : ApiErrorDialect
         return ErrorMessages.FillPlaceholders(error.Code, error.Extensions);
     }
 
-    protected internal override void ApplyHeaders(IHeaderDictionary headers, ResolvedError error)
+    public override void ApplyHeaders(IHeaderDictionary headers, ResolvedError error)
     {
         if (error.RetryAfter is { } delay && delay > TimeSpan.FromSeconds(MaxRetryAfterSeconds))
         {
@@ -75,7 +75,7 @@ internal sealed class WanqingDialect : ApiErrorDialect
         }
     }
 
-    protected internal override void WriteBody(Utf8JsonWriter writer, ResolvedError error, HttpContext context)
+    public override void WriteBody(Utf8JsonWriter writer, ResolvedError error, HttpContext context)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("error");
