@@ -31,6 +31,13 @@ public abstract class ApiErrorDialect
         Name = name;
     }
 
+    /// <summary>A built-in dialect, with its documented fallback body.</summary>
+    internal ApiErrorDialect(ErrorDialect builtIn, string fallbackJson)
+        : this(builtIn.ToString())
+    {
+        _fallback = Encoding.UTF8.GetBytes(fallbackJson);
+    }
+
     /// <summary>The name the dialect is selected by.</summary>
     public string Name { get; }
 

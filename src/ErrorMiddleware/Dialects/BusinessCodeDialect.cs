@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -13,14 +12,10 @@ internal sealed class BusinessCodeDialect : ApiErrorDialect
 {
     public static readonly BusinessCodeDialect Instance = new();
 
-    private static readonly byte[] s_fallback = Encoding.UTF8.GetBytes("{\"code\":530003,\"msg\":\"Internal server error\",\"data\":null}");
-
     private BusinessCodeDialect()
-        : base(nameof(ErrorDialect.BusinessCode))
+        : base(ErrorDialect.BusinessCode, "{\"code\":530003,\"msg\":\"Internal server error\",\"data\":null}")
     {
     }
-
-    public override ReadOnlyMemory<byte> FallbackBody => s_fallback;
 
     public override void WriteBody(Utf8JsonWriter writer, ResolvedError error, HttpContext context)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -15,18 +14,14 @@ internal sealed class ProblemDetailsDialect : ApiErrorDialect
 {
     public static readonly ProblemDetailsDialect Instance = new();
 
-    private static readonly byte[] s_fallback = Encoding.UTF8.GetBytes("{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.6.1\",\"title\":\"An error occurred while processing your request.\",\"status\":500,\"code\":530003}");
-
     private ProblemDetailsDialect()
-        : base(nameof(ErrorDialect.ProblemDetails))
+        : base(ErrorDialect.ProblemDetails, "{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.6.1\",\"title\":\"An error occurred while processing your request.\",\"status\":500,\"code\":530003}")
     {
     }
 
     public override string ContentType => "application/problem+json; charset=utf-8";
 
     public override string AcceptMediaType => "application/problem+json";
-
-    public override ReadOnlyMemory<byte> FallbackBody => s_fallback;
 
     public override void WriteBody(Utf8JsonWriter writer, ResolvedError error, HttpContext context)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -20,16 +19,12 @@ internal sealed class WanqingDialect : ApiErrorDialect
     /// <summary>The longest <c>Retry-After</c> an OpenAI SDK is told to wait.</summary>
     internal const int MaxRetryAfterSeconds = 60;
 
-    private static readonly byte[] s_fallback = Encoding.UTF8.GetBytes("{\"error\":{\"code\":\"InternalServerError\",\"message\":\"The request processing has failed due to some unknown error.\",\"type\":\"server_error\",\"param\":null}}");
-
     private WanqingDialect()
-        : base(nameof(ErrorDialect.Wanqing))
+        : base(ErrorDialect.Wanqing, "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"The request processing has failed due to some unknown error.\",\"type\":\"server_error\",\"param\":null}}")
     {
     }
 
     public override ErrorDialect Catalog => ErrorDialect.Wanqing;
-
-    public override ReadOnlyMemory<byte> FallbackBody => s_fallback;
 
     public override ErrorKind SelectKind(ErrorKind kind, IReadOnlyList<FieldError> fields)
     {
