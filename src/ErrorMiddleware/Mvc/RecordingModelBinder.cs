@@ -4,7 +4,8 @@ namespace ErrorMiddleware;
 
 /// <summary>
 /// Runs a model binder and records the model-state errors it added in the request's <see cref="ModelErrorOrigins"/>
-/// (they are binding errors). On the success path it only compares two counts: nothing is allocated.
+/// (they are binding errors). On the success path it only compares error counts; a binder that completes
+/// asynchronously (the body binder) costs one more await.
 /// </summary>
 internal sealed class RecordingModelBinder(IModelBinder inner) : IModelBinder
 {
