@@ -60,7 +60,8 @@ internal static class ApiValidationEndpointFilter
                 continue;
             }
 
-            var failed = await FluentValidationRunner.ValidateAsync(validator, argument, target.ModelType, json?.Value.SerializerOptions, httpContext.RequestAborted).ConfigureAwait(false);
+            var names = FieldNameResolver.ForModel(target.ModelType, json?.Value.SerializerOptions);
+            var failed = await FluentValidationFailures.ValidateAsync(validator, argument, names, httpContext.RequestAborted).ConfigureAwait(false);
             if (failed.Count != 0)
             {
                 (fields ??= []).AddRange(failed);

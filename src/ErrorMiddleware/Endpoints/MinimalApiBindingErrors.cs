@@ -11,7 +11,9 @@ namespace ErrorMiddleware;
 /// <summary>
 /// Classifies a minimal-API parameter-binding failure (the <see cref="BadHttpRequestException"/> the framework
 /// throws when <c>RouteHandlerOptions.ThrowOnBadRequest</c> is on) without reading its English text: an inner
-/// <see cref="JsonException"/> is a body that does not parse (100001, field from the JSON path); otherwise the
+/// <see cref="JsonException"/> is a body that does not parse or has the wrong shape (100001, field from the JSON path,
+/// named by <see cref="FieldNameResolver"/>; for the body as a whole, whether it is not JSON or not the JSON type the
+/// handler expects); otherwise the
 /// handler's parameters are checked against the request: a route/query/header value that does not parse (100001),
 /// a required one that is absent (100002, "missing"), a JSON body that is absent (400005).
 /// </summary>
@@ -21,8 +23,9 @@ internal static class MinimalApiBindingErrors
     {
         if (exception?.InnerException is JsonException json)
         {
-            var field = FieldNames.ToJsonPath(json.Path);
-            return new ApiError { Kind = ErrorKind.RequestBodyInvalid, Fields = [new FieldError(field, ModelStateErrors.BindingMessage(field))], Exception = exception };
+            var names = FieldNameResolver.For(context);
+            var field = names.Resolve(json.Path);
+            return new ApiError { Kind = ErrorKind.RequestBodyInvalid, Fields = [BindingFailures.Invalid(field, json, names)], Exception = exception };
         }
 
         var endpoint = context?.GetEndpoint();
@@ -62,7 +65,7 @@ internal static class MinimalApiBindingErrors
 
             if (CanParse(parameter.ParameterType, values) == false)
             {
-                (invalid ??= []).Add(new FieldError(name, ModelStateErrors.BindingMessage(name)));
+                (invalid ??= []).Add(BindingFailures.Invalid(name));
             }
         }
 
@@ -76,7 +79,7 @@ internal static class MinimalApiBindingErrors
             return new ApiError { Kind = ErrorKind.ValidationFailed, Fields = missing, Exception = exception };
         }
 
-        if (endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null && !ModelStateErrors.HasBody(context.Request))
+        if (endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null && !BindingFailures.HasBody(context.Request))
         {
             return new ApiError { Kind = ErrorKind.RequestBodyMissing, Exception = exception };
         }

@@ -4,19 +4,23 @@ namespace ErrorMiddleware;
 /// One failed field of a request: the JSON name the client sent (<c>prompt</c>, <c>messages[0].role</c>),
 /// the message, and the validator's error code where it has one.
 /// </summary>
+/// <remarks>
+/// Echoed input is capped: a field longer than 256 characters is cut there, and a message longer than 1,024
+/// characters is cut there; either is then marked by appending <c>...(truncated)</c>.
+/// </remarks>
 public sealed class FieldError
 {
     /// <summary>Creates a field error.</summary>
-    /// <param name="field">The field's JSON path as the client sent it; empty for the body as a whole.</param>
-    /// <param name="message">The message for the client.</param>
+    /// <param name="field">The field's JSON path as the client sent it; empty for the body as a whole. Cut at 256 characters.</param>
+    /// <param name="message">The message for the client. Cut at 1,024 characters.</param>
     /// <param name="code">The validator's error code (for example FluentValidation's <c>NotEmptyValidator</c>), if any.</param>
     /// <param name="isMissing"><see langword="true"/> when the failure is "a required field is missing".</param>
     public FieldError(string field, string message, string? code = null, bool isMissing = false)
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(message);
-        Field = field;
-        Message = message;
+        Field = FieldNameResolver.Cap(field);
+        Message = FieldNameResolver.Cap(message, 4 * FieldNameResolver.MaxEchoLength);
         Code = code;
         IsMissing = isMissing;
     }

@@ -67,7 +67,8 @@ internal sealed class ApiValidationActionFilter(
                 continue;
             }
 
-            var failed = await FluentValidationRunner.ValidateAsync(validator, value, target.ModelType, jsonOptions.Value.JsonSerializerOptions, context.HttpContext.RequestAborted).ConfigureAwait(false);
+            var names = FieldNameResolver.ForModel(target.ModelType, jsonOptions.Value.JsonSerializerOptions);
+            var failed = await FluentValidationFailures.ValidateAsync(validator, value, names, context.HttpContext.RequestAborted).ConfigureAwait(false);
             if (failed.Count != 0)
             {
                 (fields ??= []).AddRange(failed);

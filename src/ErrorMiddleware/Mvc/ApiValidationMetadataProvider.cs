@@ -34,7 +34,7 @@ internal sealed class ApiValidationMetadataProvider(Func<JsonSerializerOptions?>
         }
 
         string? resolved = null;
-        context.DisplayMetadata.DisplayName = () => resolved ??= JsonFieldNames.MemberName(container, name, json());
+        context.DisplayMetadata.DisplayName = () => resolved ??= FieldNameResolver.ForModel(container, json()).Resolve(name);
     }
 
     public void CreateValidationMetadata(ValidationMetadataProviderContext context)

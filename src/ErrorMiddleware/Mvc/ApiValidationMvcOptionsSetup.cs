@@ -7,7 +7,8 @@ namespace ErrorMiddleware;
 
 /// <summary>
 /// A post-configuration (so it sees what <c>AddControllers()</c> and the application configured, in any order):
-/// tags binding messages, tags <c>[Required]</c> failures, names fields by their JSON names, and adds
+/// records where model-state errors come from (<see cref="ModelErrorOrigins"/>: every model binder and every
+/// <c>[Required]</c> validator wrapped), names fields by their JSON names, and adds
 /// <see cref="ApiValidationActionFilter"/> and <see cref="ModelStateResultFilter"/>.
 /// </summary>
 internal sealed class ApiValidationMvcOptionsSetup(
@@ -20,11 +21,18 @@ internal sealed class ApiValidationMvcOptionsSetup(
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only reached through MVC controllers, which require dynamic code themselves (AddControllers).")]
     public void PostConfigure(string? name, MvcOptions options)
     {
-        ModelErrorTags.Wrap(options.ModelBindingMessageProvider);
-
-        if (!options.ModelValidatorProviders.Any(static p => p is RequiredTaggingModelValidatorProvider))
+        var binderProviders = options.ModelBinderProviders;
+        for (var i = 0; i < binderProviders.Count; i++)
         {
-            options.ModelValidatorProviders.Add(new RequiredTaggingModelValidatorProvider());
+            if (binderProviders[i] is not RecordingModelBinderProvider)
+            {
+                binderProviders[i] = new RecordingModelBinderProvider(binderProviders[i]);
+            }
+        }
+
+        if (!options.ModelValidatorProviders.Any(static p => p is RequiredRecordingModelValidatorProvider))
+        {
+            options.ModelValidatorProviders.Add(new RequiredRecordingModelValidatorProvider());
         }
 
         if (!options.ModelMetadataDetailsProviders.Any(static p => p is ApiValidationMetadataProvider))

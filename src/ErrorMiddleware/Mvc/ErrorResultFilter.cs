@@ -53,9 +53,9 @@ internal sealed class ErrorResultFilter : IAlwaysRunResultFilter, IOrderedFilter
                 return ApiError.FromStatus(status, message);
             case ProblemDetails problem:
                 problem.Status ??= status;
-                return ProblemDetailsConversion.ToApiError(problem, null, status, httpContext.RequestServices.GetRequiredService<ExceptionClassifier>());
+                return ProblemDetailsConversion.ToApiError(problem, null, status, httpContext.RequestServices.GetRequiredService<ExceptionClassifier>(), httpContext);
             case SerializableError serializable:
-                return FromSerializableError(status, serializable);
+                return FromSerializableError(httpContext, status, serializable);
             default:
                 return new ApiError
                 {
@@ -66,25 +66,15 @@ internal sealed class ErrorResultFilter : IAlwaysRunResultFilter, IOrderedFilter
         }
     }
 
-    private static ApiError FromSerializableError(int status, SerializableError serializable)
+    private static ApiError FromSerializableError(HttpContext httpContext, int status, SerializableError serializable)
     {
-        var fields = new List<FieldError>();
-        foreach (var (key, value) in serializable)
+        var messages = serializable.Select(static pair => KeyValuePair.Create(pair.Key, pair.Value switch
         {
-            var field = FieldNames.ToJsonPath(key);
-            if (value is IEnumerable<string> messages)
-            {
-                foreach (var message in messages)
-                {
-                    fields.Add(new FieldError(field, message));
-                }
-            }
-            else if (value is not null)
-            {
-                fields.Add(new FieldError(field, value.ToString() ?? string.Empty));
-            }
-        }
-
+            IEnumerable<string> texts => texts.ToArray(),
+            null => [],
+            var value => [value.ToString() ?? string.Empty],
+        }));
+        var fields = ProblemDetailsConversion.FieldErrors(messages, FieldNameResolver.For(httpContext));
         return status == StatusCodes.Status400BadRequest
             ? new ApiError { Kind = ErrorKind.ValidationFailed, Fields = fields }
             : new ApiError { Kind = ErrorCodes.ErrorKindForStatus(status), StatusCode = status, Fields = fields };

@@ -1,9 +1,9 @@
 namespace ErrorMiddleware;
 
-/// <summary>What an MVC model-state error means, as recorded by <see cref="ModelErrorTags"/>.</summary>
+/// <summary>Where an MVC model-state error came from, as <see cref="ModelErrorOrigins"/> tells it.</summary>
 internal enum ModelErrorKind
 {
-    /// <summary>A value could not be converted (bad route, query, form or header value).</summary>
+    /// <summary>Binding could not read a value (bad JSON, a route, query, form or header value that does not convert).</summary>
     Binding,
 
     /// <summary>A required body is missing.</summary>
@@ -11,4 +11,7 @@ internal enum ModelErrorKind
 
     /// <summary>A required field or parameter is missing (<c>[Required]</c>, implicit required, <c>[BindRequired]</c>).</summary>
     Missing,
+
+    /// <summary>Any other error: a validator's or the application's own (<c>ModelState.AddModelError</c>).</summary>
+    Validation,
 }

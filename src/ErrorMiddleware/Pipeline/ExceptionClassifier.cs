@@ -55,7 +55,7 @@ internal sealed class ExceptionClassifier(IOptions<ApiErrorsOptions> options)
             FluentValidation.ValidationException validation => new ApiError
             {
                 Kind = ErrorKind.ValidationFailed,
-                Fields = EndpointFieldNames.From(validation, context),
+                Fields = FluentValidationFailures.From(validation, context),
                 Exception = exception,
             },
             DbException => new ApiError { Kind = ErrorKind.DatabaseError, Exception = exception },

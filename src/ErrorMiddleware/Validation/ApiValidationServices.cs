@@ -14,5 +14,6 @@ internal static class ApiValidationServices
     {
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<MvcOptions>, ApiValidationMvcOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<RouteHandlerOptions>, ThrowOnBadRequestSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<JsonOptions>, MvcJsonOptionsSetup>());
     }
 }

@@ -272,4 +272,35 @@ public sealed class MinimalBindingTests
         var body = await ErrorAssert.BusinessAsync(response, 400, 100001);
         Assert.Equal("Request parameter binding failed: 'id' has an invalid value or type.", body.GetProperty("msg").GetString());
     }
+
+    [Fact]
+    public async Task MinimalBody_JsonArrayWhereObjectExpected_BusinessCode100001SaysJsonObject()
+    {
+        // Arrange
+        var (app, state) = await MinimalValidationApp.StartAsync(ErrorDialect.BusinessCode);
+        await using var _ = app;
+
+        // Act
+        var response = await app.Client.PostJsonAsync("/unvalidated/tasks", "[]");
+
+        // Assert
+        var body = await ErrorAssert.BusinessAsync(response, 400, 100001);
+        Assert.Equal("Request parameter binding failed: The request body must be a JSON object.", body.GetProperty("msg").GetString());
+        Assert.Equal(0, state.HandlerRuns);
+    }
+
+    [Fact]
+    public async Task MinimalBody_JsonStringWhereObjectExpected_ProblemDetailsSaysJsonObject()
+    {
+        // Arrange
+        var (app, _) = await MinimalValidationApp.StartAsync(ErrorDialect.ProblemDetails);
+        await using var __ = app;
+
+        // Act
+        var response = await app.Client.PostJsonAsync("/validated/tasks", "\"hello\"");
+
+        // Assert
+        var body = await ErrorAssert.ProblemAsync(response, 400, 100001);
+        Assert.Equal("Request parameter binding failed: The request body must be a JSON object.", body.GetProperty("detail").GetString());
+    }
 }

@@ -302,4 +302,32 @@ public sealed class MvcModelBindingTests
         var error = await ErrorAssert.WanqingAsync(response, 400, "InvalidArgument.MissingRequiredParameter");
         Assert.Equal("name", error.GetProperty("param").GetString());
     }
+
+    [Fact]
+    public async Task ApiController_JsonArrayWhereObjectExpected_BusinessCode100001SaysJsonObject()
+    {
+        // Arrange
+        await using var app = await MvcValidationApp.StartAsync(ErrorDialect.BusinessCode);
+
+        // Act
+        var response = await app.Client.PostJsonAsync("/validation-tests/api/tasks", "[]");
+
+        // Assert
+        var body = await ErrorAssert.BusinessAsync(response, 400, 100001);
+        Assert.Equal("Request parameter binding failed: The request body must be a JSON object.", body.GetProperty("msg").GetString());
+    }
+
+    [Fact]
+    public async Task PlainController_JsonNumberWhereObjectExpected_ProblemDetailsSaysJsonObject()
+    {
+        // Arrange
+        await using var app = await MvcValidationApp.StartAsync(ErrorDialect.ProblemDetails);
+
+        // Act
+        var response = await app.Client.PostJsonAsync("/validation-tests/plain/tasks", "42");
+
+        // Assert
+        var body = await ErrorAssert.ProblemAsync(response, 400, 100001);
+        Assert.Equal("Request parameter binding failed: The request body must be a JSON object.", body.GetProperty("detail").GetString());
+    }
 }

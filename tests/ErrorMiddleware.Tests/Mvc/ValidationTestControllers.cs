@@ -1,6 +1,7 @@
 using ErrorMiddleware.Tests.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace ErrorMiddleware.Tests.Mvc;
 
@@ -59,4 +60,54 @@ public sealed class ValidationOrderTestController : ControllerBase
 {
     [HttpPost("combined")]
     public IActionResult Combined(AnnotatedRequest body, [FromQuery] SamplingRequest sampling) => Ok(new { body.Name, sampling.TopP });
+}
+
+[ApiController]
+[Route("naming-tests/mvc")]
+public sealed class NamingTestController : ControllerBase
+{
+    [HttpPost]
+    public IActionResult Create(NamingRequest request) => Ok(new { request.ModelName });
+
+    [HttpPost("problem")]
+    public IActionResult Problem(NamingRequest request) => ValidationProblem(new ValidationProblemDetails(NamingProblem.Errors));
+}
+
+/// <summary>A <c>ValidationProblemDetails</c> keyed by CLR member paths, as application code writes it.</summary>
+public static class NamingProblem
+{
+    public static Dictionary<string, string[]> Errors => new() { ["TopK"] = ["Too high."], ["ChatMessages[0].Role"] = ["Unknown role."] };
+}
+
+[ApiController]
+[Route("origins-tests")]
+public sealed class OriginsTestController : ControllerBase
+{
+    [HttpGet("bind-required")]
+    public IActionResult BindRequired([BindRequired, FromQuery] int page) => Ok(new { page });
+
+    [HttpGet("bind-required-property")]
+    public IActionResult BindRequiredProperty([FromQuery] PagingQuery paging) => Ok(new { paging.Size });
+
+    [HttpPost("app-error")]
+    public IActionResult AppError(AnnotatedRequest request)
+    {
+        ModelState.AddModelError(nameof(AnnotatedRequest.Name), "That name is taken.");
+        return BadRequest(ModelState);
+    }
+
+    [HttpPost("app-error-constant")]
+    public IActionResult AppErrorConstant(AnnotatedRequest request)
+    {
+        ModelState.AddModelError(nameof(AnnotatedRequest.Name), Invalid);
+        return BadRequest(ModelState);
+    }
+
+    public const string Invalid = "Ungültig.";
+}
+
+public sealed class PagingQuery
+{
+    [BindRequired]
+    public int Size { get; set; }
 }

@@ -82,3 +82,28 @@ public sealed class LocalizedRequiredRequest
     [Required(ErrorMessage = "Bitte {0} angeben.")]
     public string? Name { get; set; }
 }
+
+/// <summary>Sent to an MVC action and to a minimal endpoint alike: names must come out the same.</summary>
+public sealed class NamingRequest
+{
+    public string? ModelName { get; set; }
+
+    [JsonPropertyName("max_tokens")]
+    public int MaxTokens { get; set; } = 16;
+
+    public int TopK { get; set; }
+
+    public List<ChatMessage>? ChatMessages { get; set; }
+
+    public Dictionary<string, int>? Weights { get; set; }
+}
+
+public sealed class NamingRequestValidator : AbstractValidator<NamingRequest>
+{
+    public NamingRequestValidator()
+    {
+        RuleFor(x => x.ModelName).NotEmpty();
+        RuleFor(x => x.MaxTokens).InclusiveBetween(1, 4096);
+        RuleForEach(x => x.ChatMessages).ChildRules(message => message.RuleFor(m => m.Role).NotEmpty());
+    }
+}

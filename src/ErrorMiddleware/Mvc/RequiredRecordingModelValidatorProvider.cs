@@ -5,17 +5,17 @@ namespace ErrorMiddleware;
 
 /// <summary>
 /// Runs after the DataAnnotations provider and wraps the validator of every <see cref="RequiredAttribute"/>
-/// (explicit, or implicit from a non-nullable reference type) so that its messages are tagged as "missing".
+/// (explicit, or implicit from a non-nullable reference type) in a <see cref="RequiredRecordingModelValidator"/>.
 /// </summary>
-internal sealed class RequiredTaggingModelValidatorProvider : IModelValidatorProvider
+internal sealed class RequiredRecordingModelValidatorProvider : IModelValidatorProvider
 {
     public void CreateValidators(ModelValidatorProviderContext context)
     {
         foreach (var item in context.Results)
         {
-            if (item.ValidatorMetadata is RequiredAttribute && item.Validator is { } validator and not RequiredTaggingModelValidator)
+            if (item.ValidatorMetadata is RequiredAttribute && item.Validator is { } validator and not RequiredRecordingModelValidator)
             {
-                item.Validator = new RequiredTaggingModelValidator(validator);
+                item.Validator = new RequiredRecordingModelValidator(validator);
             }
         }
     }

@@ -1,28 +1,49 @@
 using System.Text;
+using FluentValidation;
 using FluentValidation.Results;
+using Microsoft.AspNetCore.Http;
 
 namespace ErrorMiddleware;
 
-/// <summary>Turns FluentValidation failures into <see cref="FieldError"/>s with the client's JSON names.</summary>
-internal static class FluentValidationFields
+/// <summary>
+/// Runs FluentValidation validators and turns their failures into <see cref="FieldError"/>s: fields named by
+/// <see cref="FieldNameResolver"/>, FluentValidation's display name in the message replaced by that name, echoed
+/// values capped, <c>NotNull</c> / <c>NotEmpty</c> reported as "missing".
+/// </summary>
+internal static class FluentValidationFailures
 {
     private const string PropertyNamePlaceholder = "PropertyName";
+    private const string PropertyValuePlaceholder = "PropertyValue";
+
+    /// <summary>The fields of a <see cref="ValidationException"/> thrown by application code, named for the request's endpoint.</summary>
+    public static IReadOnlyList<FieldError> From(ValidationException exception, HttpContext? context) =>
+        From(exception.Errors, FieldNameResolver.For(context));
+
+    /// <summary>Validates <paramref name="instance"/> asynchronously (async rules included) and returns the failed fields.</summary>
+    public static async ValueTask<IReadOnlyList<FieldError>> ValidateAsync(
+        IValidator validator,
+        object instance,
+        FieldNameResolver names,
+        CancellationToken cancellationToken)
+    {
+        // A non-generic context: AbstractValidator<T> converts it to ValidationContext<T> itself.
+        var result = await validator.ValidateAsync(new ValidationContext<object>(instance), cancellationToken).ConfigureAwait(false);
+        return result.IsValid ? [] : From(result.Errors, names);
+    }
 
     /// <summary>Converts the failures of severity <c>Error</c>.</summary>
-    /// <param name="failures">The failures.</param>
-    /// <param name="toJsonPath">Maps a failure's CLR property path to the client's JSON path; camelCase when <see langword="null"/>.</param>
-    public static IReadOnlyList<FieldError> From(IEnumerable<ValidationFailure> failures, Func<string, string>? toJsonPath = null)
+    public static IReadOnlyList<FieldError> From(IEnumerable<ValidationFailure> failures, FieldNameResolver names)
     {
         var fields = new List<FieldError>();
         foreach (var failure in failures)
         {
-            if (failure.Severity != FluentValidation.Severity.Error)
+            if (failure.Severity != Severity.Error)
             {
                 continue;
             }
 
-            var field = toJsonPath is null ? FieldNames.ToJsonPath(failure.PropertyName) : toJsonPath(failure.PropertyName ?? string.Empty);
-            var message = WithJsonName(failure, field);
+            var field = names.Resolve(failure.PropertyName);
+            var message = WithCappedValue(failure, WithJsonName(failure, field));
             fields.Add(new FieldError(field, message, failure.ErrorCode, IsMissing(failure.ErrorCode)));
         }
 
@@ -33,12 +54,26 @@ internal static class FluentValidationFields
     private static bool IsMissing(string? errorCode) =>
         errorCode is "NotNullValidator" or "NotEmptyValidator";
 
+    /// <summary>A value the client sent, put in the message by <c>{PropertyValue}</c>, is echoed capped.</summary>
+    private static string WithCappedValue(ValidationFailure failure, string message)
+    {
+        if (failure.FormattedMessagePlaceholderValues is { } values
+            && values.TryGetValue(PropertyValuePlaceholder, out var value)
+            && value?.ToString() is { Length: > FieldNameResolver.MaxEchoLength } text
+            && message.Contains(text, StringComparison.Ordinal))
+        {
+            return message.Replace(text, FieldNameResolver.Cap(text), StringComparison.Ordinal);
+        }
+
+        return message;
+    }
+
     /// <summary>
     /// Replaces the display name FluentValidation put in the message (<c>'Max Tokens'</c>, the value of its
     /// <c>{PropertyName}</c> placeholder) by the client's JSON path (<c>'max_tokens'</c>). A name the application
     /// chose with <c>WithName</c> is kept. The global <c>ValidatorOptions</c> are never touched.
     /// </summary>
-    internal static string WithJsonName(ValidationFailure failure, string field)
+    private static string WithJsonName(ValidationFailure failure, string field)
     {
         var message = failure.ErrorMessage ?? string.Empty;
         if (field.Length == 0

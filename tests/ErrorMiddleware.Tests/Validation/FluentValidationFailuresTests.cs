@@ -1,11 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using FluentValidation.Results;
 
 namespace ErrorMiddleware.Tests.Validation;
 
 /// <summary>Unit tests of FluentValidation failures → field errors (names, messages, "missing").</summary>
-public sealed class FluentValidationFieldsTests
+public sealed class FluentValidationFailuresTests
 {
+    private static readonly JsonSerializerOptions s_snakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
+    private static readonly FieldNameResolver s_camelCase = FieldNameResolver.ForModel(null, null);
+
     private sealed class Order
     {
         public string? CustomerName { get; set; }
@@ -22,7 +28,7 @@ public sealed class FluentValidationFieldsTests
         var failures = validator.Validate(new Order()).Errors;
 
         // Act
-        var field = Assert.Single(FluentValidationFields.From(failures, path => path == "CustomerName" ? "customer_name" : path));
+        var field = Assert.Single(FluentValidationFailures.From(failures, FieldNameResolver.ForModel(typeof(Order), s_snakeCase)));
 
         // Assert
         Assert.Equal("customer_name", field.Field);
@@ -40,7 +46,7 @@ public sealed class FluentValidationFieldsTests
         var failures = validator.Validate(new Order()).Errors;
 
         // Act
-        var field = Assert.Single(FluentValidationFields.From(failures));
+        var field = Assert.Single(FluentValidationFailures.From(failures, s_camelCase));
 
         // Assert
         Assert.Equal("quantity", field.Field);
@@ -57,7 +63,7 @@ public sealed class FluentValidationFieldsTests
         var failures = validator.Validate(new Order()).Errors;
 
         // Act
-        var field = Assert.Single(FluentValidationFields.From(failures));
+        var field = Assert.Single(FluentValidationFailures.From(failures, s_camelCase));
 
         // Assert
         Assert.Equal("quantity needs Quantity_Units and quantity.", field.Message);
@@ -70,9 +76,24 @@ public sealed class FluentValidationFieldsTests
         var failures = new[] { new ValidationFailure("Quantity", "low") { Severity = Severity.Warning } };
 
         // Act
-        var fields = FluentValidationFields.From(failures);
+        var fields = FluentValidationFailures.From(failures, s_camelCase);
 
         // Assert
         Assert.Empty(fields);
+    }
+
+    [Fact]
+    public void From_MessageEchoesLongValue_ValueCapped()
+    {
+        // Arrange
+        var validator = new InlineValidator<Order>();
+        validator.RuleFor(o => o.CustomerName).Must(_ => false).WithMessage("'{PropertyValue}' is not a customer.");
+        var failures = validator.Validate(new Order { CustomerName = new string('x', 5_000) }).Errors;
+
+        // Act
+        var field = Assert.Single(FluentValidationFailures.From(failures, s_camelCase));
+
+        // Assert
+        Assert.Equal("'" + new string('x', 256) + "...(truncated)' is not a customer.", field.Message);
     }
 }
