@@ -23,14 +23,17 @@ public sealed class TasksController(TaskStore tasks, SampleModels models) : Cont
     [HttpGet]
     public IActionResult List() => Ok(ApiResponse.Success(tasks.List()));
 
-    /// <summary>Creates a task: validated body, costs 10 units of quota (released when creation fails).</summary>
+    /// <summary>
+    /// Creates a task: validated body, costs 10 units of quota (released when creation fails). The BusinessCode
+    /// document answers a successful submission of an asynchronous task with HTTP 200 and code 0, not 201.
+    /// </summary>
     [HttpPost]
     [RequireQuota(SamplePolicies.RequestCost)]
     public async Task<IActionResult> Create(CreateTaskRequest request, CancellationToken cancellationToken)
     {
         var model = models.ForInference(request.Model);
         var task = await tasks.CreateAsync(SampleAccounts.AccountId(User)!, model, request.Prompt!, cancellationToken);
-        return CreatedAtAction(nameof(Get), new { id = task.Id }, ApiResponse.Success(task));
+        return Ok(ApiResponse.Success(task));
     }
 
     /// <summary>One task; 404000 when there is none.</summary>

@@ -5,8 +5,8 @@ using ErrorMiddleware.Tests.TestInfrastructure;
 namespace ErrorMiddleware.Tests.Sample;
 
 /// <summary>
-/// One <c>curl</c> of the README's sample table, turned into an HTTP request. Exactly the flags the table uses are
-/// supported (<c>-s</c>, <c>-o /dev/null</c>, <c>-X</c>, <c>-H</c>, <c>-d</c>, <c>--data-binary [@file]</c>), with
+/// One <c>curl</c> of the sample's README table (<c>samples/SampleApi/README.md</c>), turned into an HTTP request.
+/// Exactly the flags the table uses are supported (<c>-s</c>, <c>-o /dev/null</c>, <c>-X</c>, <c>-H</c>, <c>-d</c>, <c>--data-binary [@file]</c>), with
 /// curl's own defaults (a body makes it a POST; <c>-d</c> without a Content-Type is form-urlencoded); anything else
 /// fails, so the table cannot show a command this parser would misread. Commands may be chained with <c>&amp;&amp;</c>.
 /// </summary>
@@ -122,7 +122,7 @@ internal sealed class CurlCommand
         var uri = new Uri("http://" + (url ?? throw new InvalidOperationException("The curl has no URL.")));
         if (uri.Authority != DocumentedAuthority)
         {
-            throw new InvalidOperationException($"The curl must target {DocumentedAuthority}, the address the README documents: {url}");
+            throw new InvalidOperationException($"The curl must target {DocumentedAuthority}, the address the sample README documents: {url}");
         }
 
         if (body is not null && !headers.Any(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))

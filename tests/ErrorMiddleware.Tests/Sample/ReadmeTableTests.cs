@@ -9,9 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace ErrorMiddleware.Tests.Sample;
 
 /// <summary>
-/// README.md's sample table cannot go stale: every row's curl runs against the sample (a fresh instance per row, on
-/// Kestrel at 127.0.0.1, configured as the row's <c>env</c> says) and must answer exactly as the row says; every
-/// code of <see cref="ErrorCodes.All"/> must have a row.
+/// The sample's README table (<c>samples/SampleApi/README.md</c>) cannot go stale: every row's curl runs against the
+/// sample (a fresh instance per row, on Kestrel at 127.0.0.1, configured as the row's <c>env</c> says) and must answer
+/// exactly as the row says; every code of <see cref="ErrorCodes.All"/> must have a row.
 /// </summary>
 public sealed class ReadmeTableTests
 {
@@ -83,7 +83,7 @@ public sealed class ReadmeTableTests
         var missing = ErrorCodes.All.Select(code => s_catalogNames[code]).Where(name => !named.Contains(name)).ToList();
 
         // Assert
-        Assert.True(missing.Count == 0, "README.md's sample table has no row for: " + string.Join(", ", missing));
+        Assert.True(missing.Count == 0, SampleTable.ReadmePath + "'s table has no row for: " + string.Join(", ", missing));
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using ErrorMiddleware.Tests.TestInfrastructure;
 namespace ErrorMiddleware.Tests.Sample;
 
 /// <summary>
-/// The table of README.md's "The sample" section, between <c>&lt;!-- sample-table</c> and <c>&lt;!-- /sample-table --&gt;</c>:
-/// columns <c>dialect | env | status | code | row | curl | response</c>. Cells hold no <c>|</c>.
+/// The table of the sample's README (<c>samples/SampleApi/README.md</c>), between <c>&lt;!-- sample-table</c> and
+/// <c>&lt;!-- /sample-table --&gt;</c>: columns <c>dialect | env | status | code | row | curl | response</c>. Cells hold no <c>|</c>.
 /// </summary>
 internal static class SampleTable
 {
@@ -15,7 +15,10 @@ internal static class SampleTable
     private const string EndMarker = "<!-- /sample-table -->";
     private static readonly string[] s_columns = ["dialect", "env", "status", "code", "row", "curl", "response"];
 
-    public static IReadOnlyList<SampleRow> Rows { get; } = Parse(File.ReadAllText(RepoPaths.Combine("README.md")));
+    /// <summary>The README that holds the table, relative to the repository root.</summary>
+    public const string ReadmePath = "samples/SampleApi/README.md";
+
+    public static IReadOnlyList<SampleRow> Rows { get; } = Parse(File.ReadAllText(RepoPaths.Combine(ReadmePath.Split('/'))));
 
     public static IReadOnlyList<SampleRow> Parse(string readme)
     {
@@ -23,7 +26,7 @@ internal static class SampleTable
         var end = readme.IndexOf(EndMarker, StringComparison.Ordinal);
         if (start < 0 || end < start)
         {
-            throw new InvalidOperationException($"README.md has no sample table ({StartMarker} ... {EndMarker}).");
+            throw new InvalidOperationException($"{ReadmePath} has no sample table ({StartMarker} ... {EndMarker}).");
         }
 
         var lines = readme[start..end].Split('\n').Select(line => line.Trim()).Where(line => line.StartsWith('|')).ToList();
