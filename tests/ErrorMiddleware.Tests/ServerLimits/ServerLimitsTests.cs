@@ -221,10 +221,10 @@ public sealed class ServerLimitsTests
     [InlineData("Multipart header length limit 16384 exceeded. Too much data before the first boundary.", true)]
     [InlineData("Invalid header line: x", false)]
     [InlineData("Unexpected end of Stream, the content may have already been read by another component.", false)]
-    public void FormLimitErrors_InvalidData_OnlyLimitsAre413(string message, bool isLimit)
+    public void FormLimitExceptionMapper_InvalidData_OnlyLimitsAre413(string message, bool isLimit)
     {
         // Act
-        var result = FormLimitErrors.IsLimit(new InvalidDataException(message));
+        var result = FormLimitExceptionMapper.IsLimit(new InvalidDataException(message));
 
         // Assert
         Assert.Equal(isLimit, result);
