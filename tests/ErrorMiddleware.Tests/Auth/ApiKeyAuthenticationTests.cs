@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using ErrorMiddleware.Tests.TestInfrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -158,6 +159,53 @@ public sealed class ApiKeyAuthenticationTests
         await s_invalid.AssertAsync(response, ErrorDialect.BusinessCode);
     }
 
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task ApiKey_BasicAuthorization_IsInvalidNotMissing(ErrorDialect dialect)
+    {
+        // Arrange: credentials were sent, in a scheme the API-key scheme does not take.
+        await using var app = await StartAsync(dialect);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNzd29yZA==");
+
+        // Act
+        using var response = await app.Client.SendAsync(request);
+
+        // Assert
+        await s_invalid.AssertAsync(response, dialect);
+    }
+
+    [Fact]
+    public async Task ApiKey_BasicAuthorizationAndAValidKeyHeader_AuthenticatesWithTheKey()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNzd29yZA==");
+        request.Headers.Add("X-Api-Key", ActiveKey);
+
+        // Act
+        using var response = await app.Client.SendAsync(request);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("acct-1", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ApiKey_AccountFrozen_ChallengeIsAnsweredFromTheRequestWithoutAuthenticatingAgain()
+    {
+        // Arrange: the handler left its error on the request; authenticating again would throw here.
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton<IAuthenticationService, ThrowingAuthenticationService>().BuildServiceProvider() };
+        ApiKeyAuthenticationFailure.Set(context, "ApiKey", new ApiError { Kind = ErrorKind.AccountFrozen });
+
+        // Act
+        var error = await AuthorizationErrors.ForChallengeAsync(context, ["ApiKey"]);
+
+        // Assert
+        Assert.Equal(ErrorKind.AccountFrozen, error.Kind);
+    }
+
     [Fact]
     public async Task ApiKey_StoreThrows_WritesServerErrorNotAuthFailure()
     {
@@ -288,6 +336,19 @@ public sealed class ApiKeyAuthenticationTests
             context.Fail(new AuthorizationFailureReason(this, "Only operators may rotate keys."));
             return Task.CompletedTask;
         }
+    }
+
+    private sealed class ThrowingAuthenticationService : IAuthenticationService
+    {
+        public Task<AuthenticateResult> AuthenticateAsync(HttpContext context, string? scheme) => throw new InvalidOperationException("authenticated again");
+
+        public Task ChallengeAsync(HttpContext context, string? scheme, AuthenticationProperties? properties) => throw new InvalidOperationException();
+
+        public Task ForbidAsync(HttpContext context, string? scheme, AuthenticationProperties? properties) => throw new InvalidOperationException();
+
+        public Task SignInAsync(HttpContext context, string? scheme, ClaimsPrincipal principal, AuthenticationProperties? properties) => throw new InvalidOperationException();
+
+        public Task SignOutAsync(HttpContext context, string? scheme, AuthenticationProperties? properties) => throw new InvalidOperationException();
     }
 
     private sealed class ThrowingStore : IApiKeyStore
