@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +18,8 @@ internal static class ExceptionClassificationServices
         Add<MinimalApiBindingExceptionMapper>(services);
         Add<FluentValidationExceptionMapper>(services);
         Add<RequestJsonExceptionMapper>(services);
-        Add<DatabaseExceptionMapper>(services);
-        Add<HttpClientExceptionMapper>(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionMapper>(new ExceptionTypeMapper<DbException>(ErrorKind.DatabaseError)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionMapper>(new ExceptionTypeMapper<HttpRequestException>(ErrorKind.UpstreamError)));
     }
 
     /// <summary>Adds one link (once, however often <c>AddApiErrors()</c> runs).</summary>

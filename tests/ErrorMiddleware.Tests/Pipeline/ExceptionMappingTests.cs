@@ -136,12 +136,14 @@ public class ExceptionMappingTests
         using var services = new ServiceCollection().AddLogging().AddApiErrors().AddApiErrors().BuildServiceProvider();
 
         // Act
-        var mappers = services.GetServices<IExceptionMapper>().Select(m => m.GetType().Name).Order(StringComparer.Ordinal);
+        var mappers = services.GetServices<IExceptionMapper>()
+            .Select(m => m.GetType().IsGenericType ? $"{m.GetType().Name[..m.GetType().Name.IndexOf('`')]}<{m.GetType().GenericTypeArguments[0].Name}>" : m.GetType().Name)
+            .Order(StringComparer.Ordinal);
 
         // Assert
         Assert.Equal(
-            ["ApiExceptionMapper", "DatabaseExceptionMapper", "FluentValidationExceptionMapper", "FormLimitExceptionMapper", "HttpClientExceptionMapper",
-             "MinimalApiBindingExceptionMapper", "RequestJsonExceptionMapper", "ServerLimitExceptionMapper"],
+            ["ApiExceptionMapper", "ExceptionTypeMapper<DbException>", "ExceptionTypeMapper<HttpRequestException>", "FluentValidationExceptionMapper",
+             "FormLimitExceptionMapper", "MinimalApiBindingExceptionMapper", "RequestJsonExceptionMapper", "ServerLimitExceptionMapper"],
             mappers);
     }
 
