@@ -52,9 +52,13 @@ internal static class AuthorizationErrors
             return carried;
         }
 
-        return (await context.AuthenticateAsync(scheme).ConfigureAwait(false)).Failure switch
+        // Not authenticated yet on this request (no UseAuthentication, a challenge from an action): an API-key
+        // scheme that fails now leaves its error on the request too.
+        var failure = (await context.AuthenticateAsync(scheme).ConfigureAwait(false)).Failure;
+        return failure switch
         {
             null => null,
+            _ when ApiKeyAuthenticationFailure.Get(context, scheme) is { } now => now,
             ApiException api => ApiError.FromException(api),
             { InnerException: ApiException inner } => ApiError.FromException(inner),
 

@@ -190,6 +190,25 @@ public sealed class ApiKeyAuthenticationTests
     }
 
     [Fact]
+    public async Task ApiKey_AccountFrozen_ChallengeBeforeAnyAuthentication_IsStillFrozen()
+    {
+        // Arrange: nothing authenticated this request yet (no authentication middleware ran).
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IApiKeyStore>(CreateStore())
+            .AddAuthentication(ApiKeyAuthenticationDefaults.AuthenticationScheme).AddApiKeyAuthentication().Services
+            .BuildServiceProvider();
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Headers.Authorization = "Bearer " + FrozenKey;
+
+        // Act
+        var error = await AuthorizationErrors.ForChallengeAsync(context, []);
+
+        // Assert
+        Assert.Equal(ErrorKind.AccountFrozen, error.Kind);
+    }
+
+    [Fact]
     public async Task ApiKey_AccountFrozen_ChallengeIsAnsweredFromTheRequestWithoutAuthenticatingAgain()
     {
         // Arrange: the handler left its error on the request; authenticating again would throw here.
