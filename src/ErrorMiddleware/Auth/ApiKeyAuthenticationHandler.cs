@@ -10,10 +10,10 @@ namespace ErrorMiddleware;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key: &lt;key&gt;</c> against the
-/// <see cref="IApiKeyStore"/>. No key: no result (401001). Unknown key: fails with
-/// <see cref="AuthenticationFailedException"/>; disabled key: <see cref="CredentialsUnavailableException"/> carrying
-/// the masked key; frozen account: <see cref="AccountFrozenException"/>. The authorization result handler turns the
-/// failure into the documented error.
+/// <see cref="IApiKeyStore"/>. No credentials: no result (401001). Credentials that are not a key (an empty bearer
+/// token, another <c>Authorization</c> scheme such as <c>Basic</c>) or an unknown key: 401002; disabled key: the
+/// masked key as unavailable; frozen account: frozen. A failure leaves its documented error on the request
+/// (<see cref="ApiKeyAuthenticationFailure"/>), which the authorization result handler writes.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
@@ -31,7 +31,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         if (apiKey.Length == 0)
         {
-            return AuthenticateResult.Fail(new AuthenticationFailedException());
+            return Fail(new ApiError { Kind = ErrorKind.AuthenticationInvalid }, "The API key is empty or not a key.");
         }
 
         var result = await store.ValidateAsync(
@@ -47,14 +47,17 @@ internal sealed class ApiKeyAuthenticationHandler(
                 identity.AddClaims(result.Claims);
                 return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
             case ApiKeyStatus.Disabled:
-                return AuthenticateResult.Fail(new CredentialsUnavailableException
-                {
-                    Details = new Dictionary<string, object?>(1, StringComparer.Ordinal) { ["Apikey"] = ApiKeyMask.Mask(apiKey) },
-                });
+                return Fail(
+                    new ApiError
+                    {
+                        Kind = ErrorKind.CredentialsUnavailable,
+                        Details = new Dictionary<string, object?>(1, StringComparer.Ordinal) { ["Apikey"] = ApiKeyMask.Mask(apiKey) },
+                    },
+                    "The API key is disabled.");
             case ApiKeyStatus.Frozen:
-                return AuthenticateResult.Fail(new AccountFrozenException());
+                return Fail(new ApiError { Kind = ErrorKind.AccountFrozen }, "The account owning the API key is frozen.");
             default:
-                return AuthenticateResult.Fail(new AuthenticationFailedException());
+                return Fail(new ApiError { Kind = ErrorKind.AuthenticationInvalid }, "The API key is unknown.");
         }
     }
 
@@ -63,6 +66,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
         Response.StatusCode = 401;
         Response.Headers.Append(HeaderNames.WWWAuthenticate, (result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\""));
+    }
+
+    /// <summary>Fails, leaving the documented error on the request for the authorization result handler.</summary>
+    private AuthenticateResult Fail(ApiError error, string failureMessage)
+    {
+        ApiKeyAuthenticationFailure.Set(Context, Scheme.Name, error);
+        return AuthenticateResult.Fail(failureMessage);
     }
 
     private bool TryReadKey(out string apiKey)

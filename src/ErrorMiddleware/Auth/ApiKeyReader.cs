@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace ErrorMiddleware;
 
@@ -12,8 +13,10 @@ internal static class ApiKeyReader
     private const string Bearer = "Bearer";
 
     /// <summary>
-    /// Whether the request sends credentials; <paramref name="apiKey"/> is the trimmed key, without copying it (empty
-    /// for <c>Bearer</c> with no token, or an empty header: credentials were sent, and they are invalid).
+    /// Whether the request sends credentials; <paramref name="apiKey"/> is the trimmed key, without copying it. It is
+    /// empty when credentials were sent that are not a key, so they are invalid (401002), not missing: <c>Bearer</c>
+    /// with no token, an empty header, or, when the bearer token is accepted, an <c>Authorization</c> header of another
+    /// scheme (<c>Basic ...</c>) and no key header.
     /// </summary>
     public static bool TryRead(IHeaderDictionary headers, bool acceptBearerToken, string? headerName, out ReadOnlySpan<char> apiKey)
     {
@@ -38,7 +41,26 @@ internal static class ApiKeyReader
             return true;
         }
 
+        if (acceptBearerToken && HasCredentials(headers.Authorization))
+        {
+            apiKey = default;
+            return true;
+        }
+
         apiKey = default;
+        return false;
+    }
+
+    private static bool HasCredentials(StringValues authorization)
+    {
+        foreach (var value in authorization)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 }

@@ -8,34 +8,57 @@ namespace ErrorMiddleware;
 
 /// <summary>
 /// The one place that decides which error a challenge or a forbid becomes, whatever the authentication scheme:
-/// no result → <see cref="ErrorKind.AuthenticationMissing"/>; a failure carrying an <see cref="ApiException"/> → that
-/// exception's error (disabled key, frozen account); any other failure → <see cref="ErrorKind.AuthenticationInvalid"/>;
-/// a forbid → <see cref="ErrorKind.Forbidden"/>.
+/// the library's API-key scheme left its error on the request (<see cref="ApiKeyAuthenticationFailure"/>: invalid,
+/// disabled or frozen key), which is taken as is; for another scheme, no result → <see cref="ErrorKind.AuthenticationMissing"/>,
+/// a failure carrying an <see cref="ApiException"/> → that exception's error, any other failure →
+/// <see cref="ErrorKind.AuthenticationInvalid"/>; a forbid → <see cref="ErrorKind.Forbidden"/>.
 /// </summary>
 internal static class AuthorizationErrors
 {
+    /// <summary>
+    /// The error of a challenge of <paramref name="schemes"/> (the default authenticate scheme when empty): the first
+    /// scheme, in order, that failed decides. An API-key scheme's failure is read from the request; other schemes are
+    /// asked for their result, which the framework cached when it authenticated them for the policy.
+    /// </summary>
     public static async Task<ApiError> ForChallengeAsync(HttpContext context, IEnumerable<string> schemes)
     {
-        Exception? failure = null;
         var any = false;
         foreach (var scheme in schemes)
         {
             any = true;
-            failure ??= (await context.AuthenticateAsync(scheme).ConfigureAwait(false)).Failure;
+            if (await FailureOfAsync(context, scheme).ConfigureAwait(false) is { } error)
+            {
+                return error;
+            }
         }
 
         if (!any)
         {
             var provider = context.RequestServices.GetService<IAuthenticationSchemeProvider>();
-            if (provider is not null && await provider.GetDefaultAuthenticateSchemeAsync().ConfigureAwait(false) is { } defaultScheme)
+            if (provider is not null && await provider.GetDefaultAuthenticateSchemeAsync().ConfigureAwait(false) is { } defaultScheme
+                && await FailureOfAsync(context, defaultScheme.Name).ConfigureAwait(false) is { } error)
             {
-                failure = (await context.AuthenticateAsync(defaultScheme.Name).ConfigureAwait(false)).Failure;
+                return error;
             }
         }
 
+        return new ApiError { Kind = ErrorKind.AuthenticationMissing };
+    }
+
+    private static async ValueTask<ApiError?> FailureOfAsync(HttpContext context, string scheme)
+    {
+        if (ApiKeyAuthenticationFailure.Get(context, scheme) is { } carried)
+        {
+            return carried;
+        }
+
+        // Not authenticated yet on this request (no UseAuthentication, a challenge from an action): an API-key
+        // scheme that fails now leaves its error on the request too.
+        var failure = (await context.AuthenticateAsync(scheme).ConfigureAwait(false)).Failure;
         return failure switch
         {
-            null => new ApiError { Kind = ErrorKind.AuthenticationMissing },
+            null => null,
+            _ when ApiKeyAuthenticationFailure.Get(context, scheme) is { } now => now,
             ApiException api => ApiError.FromException(api),
             { InnerException: ApiException inner } => ApiError.FromException(inner),
 

@@ -1,24 +1,40 @@
-using System.Data.Common;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ErrorMiddleware;
 
 /// <summary>
-/// Decides which error an exception becomes: the application's mappings first (in order), then the built-in
-/// rules of DESIGN.md. Returns <see langword="null"/> when the exception must be rethrown.
+/// Decides which error an exception becomes, as a chain: the application's own <c>Map</c> / <c>MapToStatusCode</c> /
+/// <c>Rethrow</c> entries first, in the order they were added, then the <see cref="IExceptionMapper"/>s the integrations
+/// registered, then 530003. Returns <see langword="null"/> when the exception must be rethrown.
 /// </summary>
-internal sealed class ExceptionClassifier(IOptions<ApiErrorsOptions> options)
+/// <remarks>
+/// A link that throws never decides the outcome: its failure is logged (<c>ExceptionMappingFailed</c>) and the original
+/// exception goes on down the chain, so the client still gets a documented error and the original is what gets logged
+/// with it.
+/// </remarks>
+internal sealed class ExceptionClassifier
 {
-    private readonly ApiErrorsOptions _options = options.Value;
+    private readonly IReadOnlyList<ExceptionMapping> _mappings;
+    private readonly IExceptionMapper[] _mappers;
+    private readonly ILogger _logger;
+
+    public ExceptionClassifier(IOptions<ApiErrorsOptions> options, IEnumerable<IExceptionMapper>? mappers = null, ILogger<ExceptionClassifier>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _mappings = options.Value.GetMappings();
+        _mappers = mappers is null ? [] : [.. mappers.OrderBy(static m => m.Order)];
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
 
     public ApiError? Classify(Exception exception, HttpContext? context = null)
     {
-        var mappings = _options.GetMappings();
-        for (var i = 0; i < mappings.Count; i++)
+        ArgumentNullException.ThrowIfNull(exception);
+        for (var i = 0; i < _mappings.Count; i++)
         {
-            var mapping = mappings[i];
+            var mapping = _mappings[i];
             if (!mapping.ExceptionType.IsInstanceOfType(exception))
             {
                 continue;
@@ -29,54 +45,34 @@ internal sealed class ExceptionClassifier(IOptions<ApiErrorsOptions> options)
                 return null;
             }
 
-            if (mapping.StatusCode is { } statusCode)
+            try
             {
-                return new ApiError { Kind = ErrorCodes.ErrorKindForStatus(statusCode), StatusCode = statusCode, Exception = exception };
+                if (mapping.Apply(exception) is { } error)
+                {
+                    return error;
+                }
             }
-
-            if (mapping.Mapping!(exception) is { } mapped)
+            catch (Exception failure) when (failure is not OutOfMemoryException)
             {
-                return ApiError.FromException(mapped, exception);
+                ErrorMiddlewareLog.ExceptionMappingFailed(_logger, mapping.ExceptionType.FullName ?? mapping.ExceptionType.Name, exception.GetType().FullName ?? exception.GetType().Name, failure);
             }
         }
 
-        return exception switch
+        foreach (var mapper in _mappers)
         {
-            _ when FormLimitErrors.Classify(exception) is { } formLimit => formLimit,
-            ApiException api => ApiError.FromException(api),
-            BadHttpRequestException bad => bad.StatusCode switch
+            try
             {
-                StatusCodes.Status413PayloadTooLarge => new ApiError { Kind = ErrorKind.PayloadTooLarge, Exception = exception },
-                StatusCodes.Status408RequestTimeout => new ApiError { Kind = ErrorKind.RequestTimeout, Exception = exception },
-                StatusCodes.Status400BadRequest => MinimalApiBindingErrors.Classify(context, bad),
-                var status => new ApiError { Kind = ErrorCodes.ErrorKindForStatus(status), StatusCode = status, Exception = exception },
-            },
-            JsonException when CarriesBody(context) => new ApiError { Kind = ErrorKind.RequestBodyInvalid, Exception = exception },
-            FluentValidation.ValidationException validation => new ApiError
+                if (mapper.TryMap(exception, context) is { } error)
+                {
+                    return error;
+                }
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
             {
-                Kind = ErrorKind.ValidationFailed,
-                Fields = FluentValidationFailures.From(validation, context),
-                Exception = exception,
-            },
-            DbException => new ApiError { Kind = ErrorKind.DatabaseError, Exception = exception },
-            HttpRequestException => new ApiError { Kind = ErrorKind.UpstreamError, Exception = exception },
-            _ => new ApiError { Kind = ErrorKind.InternalError, Exception = exception },
-        };
-    }
-
-    /// <summary>
-    /// A <see cref="JsonException"/> is the client's fault only when the client sent a body that a handler parsed
-    /// (<c>ReadFromJsonAsync</c>); one from parsing an upstream reply or a stored value is a server fault.
-    /// </summary>
-    private static bool CarriesBody(HttpContext? context)
-    {
-        if (context is null)
-        {
-            return false;
+                ErrorMiddlewareLog.ExceptionMappingFailed(_logger, mapper.GetType().Name, exception.GetType().FullName ?? exception.GetType().Name, failure);
+            }
         }
 
-        var request = context.Request;
-        return request.ContentLength > 0
-            || (request.ContentLength is null && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
+        return new ApiError { Kind = ErrorKind.InternalError, Exception = exception };
     }
 }

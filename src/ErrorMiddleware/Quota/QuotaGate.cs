@@ -6,10 +6,17 @@ using Microsoft.Extensions.Logging;
 namespace ErrorMiddleware;
 
 /// <summary>
-/// The one piece of code behind <see cref="RequireQuotaAttribute"/>, shared by the minimal-API endpoint filter and the
-/// MVC action filter: reads the endpoint's cost, freezes it (or throws the documented quota error), and settles the
-/// reservation once the handler's outcome is known.
+/// The one piece of code behind <see cref="RequireQuotaAttribute"/>, shared by the minimal-API and MVC adapters: reads
+/// the endpoint's cost, freezes it (or returns the documented quota error for the adapter to answer with), and settles
+/// the reservation once the endpoint's response was produced.
 /// </summary>
+/// <remarks>
+/// Where the line is: the cost is committed only when the endpoint's result has been executed (its body handed to the
+/// server) without an exception, the response status is below 400 and the client has not gone away; it is released
+/// otherwise. For a streamed response (Server-Sent Events, <c>IAsyncEnumerable</c>, a body written by hand) that is
+/// after the last byte was written: a stream that throws or is cut off half-way is released, never charged. Bytes
+/// still in the server's buffers when the client disconnects after that point are charged.
+/// </remarks>
 internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger)
 {
     private static readonly object s_appliedKey = new();
@@ -18,44 +25,38 @@ internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger
     public static bool Applies(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<RequireQuotaAttribute>() is not null;
 
     /// <summary>
-    /// The sequence both adapters run: freezes the cost, runs the handler, then commits the reservation when the handler
-    /// succeeded (see <see cref="Succeeded"/>, given the status <paramref name="resultStatus"/> reads from its result)
-    /// and releases it when it failed or threw.
+    /// Starts tracking the request's charge and returns it for the caller to settle, or <see langword="null"/> when an
+    /// outer adapter (a group's, or the endpoint wrapper around an MVC action) already tracks it.
     /// </summary>
-    public async ValueTask<TResult> RunAsync<TState, TResult>(
-        HttpContext context,
-        TState state,
-        Func<TState, ValueTask<TResult>> next,
-        Func<TResult, int?> resultStatus)
+    public QuotaCharge? Track(HttpContext context)
     {
-        var reservation = await FreezeAsync(context).ConfigureAwait(false);
-        if (reservation is null)
+        if (context.Features.Get<QuotaCharge>() is not null)
         {
-            return await next(state).ConfigureAwait(false);
+            return null;
         }
 
-        TResult result;
-        try
-        {
-            result = await next(state).ConfigureAwait(false);
-        }
-        catch
-        {
-            await SettleAsync(reservation, succeeded: false).ConfigureAwait(false);
-            throw;
-        }
-
-        await SettleAsync(reservation, Succeeded(resultStatus(result), context.Response)).ConfigureAwait(false);
-        return result;
+        var charge = new QuotaCharge(this);
+        context.Features.Set(charge);
+        context.Response.RegisterForDisposeAsync(charge);
+        return charge;
     }
 
     /// <summary>
-    /// Freezes the endpoint's cost. Returns <see langword="null"/> when the endpoint declares none, or when an outer
-    /// filter (a group's) already froze it for this request.
+    /// Settles <paramref name="charge"/> once the endpoint's response was produced: commits when it ran to the end
+    /// (<paramref name="failure"/> is <see langword="null"/>) with a success status and the client still there, else
+    /// releases. See the remarks of <see cref="QuotaGate"/>.
     /// </summary>
-    /// <exception cref="QuotaExceededException">The balance does not cover the cost.</exception>
-    /// <exception cref="NoBalanceException">The account has no balance and no resource pack.</exception>
-    public async ValueTask<QuotaReservation?> FreezeAsync(HttpContext context)
+    public static ValueTask SettleAsync(QuotaCharge charge, HttpContext context, Exception? failure) =>
+        charge.SettleAsync(failure is null && context.Response.StatusCode < StatusCodes.Status400BadRequest && !context.RequestAborted.IsCancellationRequested);
+
+    /// <summary>
+    /// Freezes the endpoint's cost. Returns <see langword="null"/> when the cost was frozen (the reservation is held by
+    /// the request's <see cref="QuotaCharge"/>), when the endpoint declares none, or when an outer filter (a group's)
+    /// already froze it for this request; otherwise the error to answer with instead of running the handler:
+    /// <see cref="ErrorKind.QuotaExceeded"/> when the balance does not cover the cost, <see cref="ErrorKind.NoBalance"/>
+    /// when the account has no balance and no resource pack.
+    /// </summary>
+    public async ValueTask<ApiError?> FreezeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
         var requirement = endpoint?.Metadata.GetMetadata<RequireQuotaAttribute>();
@@ -71,6 +72,8 @@ internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger
             ?? context.Request.Path.Value
             ?? "/";
 
+        // Tracked before the freeze, so that a reservation can never be left without someone to settle it.
+        var charge = context.Features.Get<QuotaCharge>() ?? Track(context)!;
         var result = await service.FreezeAsync(
             new QuotaFreezeContext { HttpContext = context, AccountId = accountId, Cost = requirement.Cost, Action = action },
             context.RequestAborted).ConfigureAwait(false);
@@ -78,26 +81,26 @@ internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger
         if (result.Status == QuotaFreezeStatus.Frozen)
         {
             var reservation = result.Reservation ?? throw new InvalidOperationException("IQuotaService.FreezeAsync returned Frozen without a reservation.");
+            charge.Hold(reservation);
             ErrorMiddlewareLog.QuotaFrozen(logger, reservation.Cost, reservation.AccountId, action, reservation.Id);
-            return reservation;
+            return null;
         }
 
         ErrorMiddlewareLog.QuotaRefused(logger, requirement.Cost, action, result.Status);
-        return result.Status switch
-        {
-            QuotaFreezeStatus.NoBalance => throw new NoBalanceException
+        return result.Status == QuotaFreezeStatus.NoBalance
+            ? new ApiError
             {
+                Kind = ErrorKind.NoBalance,
                 Details = new Dictionary<string, object?>(2, StringComparer.Ordinal)
                 {
                     ["CustomerId"] = accountId ?? "anonymous",
                     ["Action"] = action,
                 },
-            },
-            _ => throw new QuotaExceededException(),
-        };
+            }
+            : new ApiError { Kind = ErrorKind.QuotaExceeded };
     }
 
-    /// <summary>Commits the reservation when the handler succeeded, releases it otherwise. Not cancelled by the client going away.</summary>
+    /// <summary>Commits the reservation when the request succeeded, releases it otherwise. Not cancelled by the client going away.</summary>
     public async ValueTask SettleAsync(QuotaReservation reservation, bool succeeded)
     {
         if (succeeded)
@@ -111,8 +114,4 @@ internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger
             ErrorMiddlewareLog.QuotaSettled(logger, reservation.Id, "released");
         }
     }
-
-    /// <summary>Whether a handler's outcome is a success: no error status on its result or on the response.</summary>
-    public static bool Succeeded(int? resultStatus, HttpResponse response) =>
-        resultStatus is null or < 400 && response.StatusCode < 400;
 }

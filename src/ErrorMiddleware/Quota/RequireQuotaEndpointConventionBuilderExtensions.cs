@@ -23,11 +23,22 @@ public static class RequireQuotaEndpointConventionBuilderExtensions
         builder.WithMetadata(new RequireQuotaAttribute(cost));
         builder.AddEndpointFilterFactory(static (factoryContext, next) =>
         {
-            var gate = factoryContext.ApplicationServices.GetService<QuotaGate>()
-                ?? throw new InvalidOperationException(
-                    "Unable to find the required services. Add them by calling 'builder.Services.AddApiErrors()' before building the application.");
+            var gate = GateFrom(factoryContext.ApplicationServices);
             return invocation => QuotaEndpointFilter.InvokeAsync(gate, invocation, next);
+        });
+
+        // Runs once the endpoint's request delegate exists, so the settlement sees the result executed.
+        builder.Finally(static endpoint =>
+        {
+            if (endpoint.RequestDelegate is { } requestDelegate)
+            {
+                endpoint.RequestDelegate = QuotaEndpointFilter.Wrap(GateFrom(endpoint.ApplicationServices), requestDelegate);
+            }
         });
         return builder;
     }
+
+    private static QuotaGate GateFrom(IServiceProvider services) => services.GetService<QuotaGate>()
+        ?? throw new InvalidOperationException(
+            "Unable to find the required services. Add them by calling 'builder.Services.AddApiErrors()' before building the application.");
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using ErrorMiddleware.Tests.TestInfrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -143,19 +144,82 @@ public sealed class ApiKeyAuthenticationTests
         Assert.Equal("acct-1", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task ApiKey_EmptyBearer_IsInvalidNotMissing()
+    public static TheoryData<string, ErrorDialect> CredentialsThatAreNotAKey()
     {
-        // Arrange
-        await using var app = await StartAsync(ErrorDialect.BusinessCode);
+        var data = new TheoryData<string, ErrorDialect>();
+        foreach (var dialect in ExpectedError.Dialects)
+        {
+            data.Add("Bearer   ", dialect);
+            data.Add("Basic dXNlcjpwYXNzd29yZA==", dialect);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CredentialsThatAreNotAKey))]
+    public async Task ApiKey_CredentialsThatAreNotAKey_AreInvalidNotMissing(string authorization, ErrorDialect dialect)
+    {
+        // Arrange: credentials were sent (an empty bearer token, another scheme), so they are invalid, not missing.
+        await using var app = await StartAsync(dialect);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer   ");
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
 
         // Act
         using var response = await app.Client.SendAsync(request);
 
         // Assert
-        await s_invalid.AssertAsync(response, ErrorDialect.BusinessCode);
+        await s_invalid.AssertAsync(response, dialect);
+    }
+
+    [Fact]
+    public async Task ApiKey_BasicAuthorizationAndAValidKeyHeader_AuthenticatesWithTheKey()
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNzd29yZA==");
+        request.Headers.Add("X-Api-Key", ActiveKey);
+
+        // Act
+        using var response = await app.Client.SendAsync(request);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("acct-1", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ApiKey_AccountFrozen_ChallengeBeforeAnyAuthentication_IsStillFrozen()
+    {
+        // Arrange: nothing authenticated this request yet (no authentication middleware ran).
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IApiKeyStore>(CreateStore())
+            .AddAuthentication(ApiKeyAuthenticationDefaults.AuthenticationScheme).AddApiKeyAuthentication().Services
+            .BuildServiceProvider();
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Headers.Authorization = "Bearer " + FrozenKey;
+
+        // Act
+        var error = await AuthorizationErrors.ForChallengeAsync(context, []);
+
+        // Assert
+        Assert.Equal(ErrorKind.AccountFrozen, error.Kind);
+    }
+
+    [Fact]
+    public async Task ApiKey_AccountFrozen_ChallengeIsAnsweredFromTheRequestWithoutAuthenticatingAgain()
+    {
+        // Arrange: the handler left its error on the request; authenticating again would throw here.
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton<IAuthenticationService, ThrowingAuthenticationService>().BuildServiceProvider() };
+        ApiKeyAuthenticationFailure.Set(context, "ApiKey", new ApiError { Kind = ErrorKind.AccountFrozen });
+
+        // Act
+        var error = await AuthorizationErrors.ForChallengeAsync(context, ["ApiKey"]);
+
+        // Assert
+        Assert.Equal(ErrorKind.AccountFrozen, error.Kind);
     }
 
     [Fact]
@@ -288,6 +352,19 @@ public sealed class ApiKeyAuthenticationTests
             context.Fail(new AuthorizationFailureReason(this, "Only operators may rotate keys."));
             return Task.CompletedTask;
         }
+    }
+
+    private sealed class ThrowingAuthenticationService : IAuthenticationService
+    {
+        public Task<AuthenticateResult> AuthenticateAsync(HttpContext context, string? scheme) => throw new InvalidOperationException("authenticated again");
+
+        public Task ChallengeAsync(HttpContext context, string? scheme, AuthenticationProperties? properties) => throw new InvalidOperationException();
+
+        public Task ForbidAsync(HttpContext context, string? scheme, AuthenticationProperties? properties) => throw new InvalidOperationException();
+
+        public Task SignInAsync(HttpContext context, string? scheme, ClaimsPrincipal principal, AuthenticationProperties? properties) => throw new InvalidOperationException();
+
+        public Task SignOutAsync(HttpContext context, string? scheme, AuthenticationProperties? properties) => throw new InvalidOperationException();
     }
 
     private sealed class ThrowingStore : IApiKeyStore

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ErrorMiddleware.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ErrorMiddleware.Tests.Pipeline;
 
@@ -57,6 +58,93 @@ public class ExceptionMappingTests
 
         await ErrorAssert.BusinessAsync(response, 500, 530003);
         Assert.Single(app.Logs.For("ServerError"));
+    }
+
+    [Fact]
+    public async Task JsonException_FromAStoredValueAfterReadingAValidBody_IsAServerFault()
+    {
+        // Arrange: the client's body parses; the handler then fails to parse a corrupt value of its own.
+        await using var app = await TestApp.StartAsync(a => a.MapPost("/stored", async (HttpRequest request) =>
+        {
+            var payload = (await request.ReadFromJsonAsync<Payload>())!;
+            return payload.Name + JsonSerializer.Deserialize<Payload>("{\"name\": corrupt")!.Name;
+        }));
+
+        // Act
+        using var response = await app.Client.PostAsync("/stored", new StringContent("{\"name\": \"ok\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        // Assert
+        await ErrorAssert.BusinessAsync(response, 500, 530003);
+        Assert.IsType<JsonException>(Assert.Single(app.Logs.For("ServerError")).Exception);
+    }
+
+    [Fact]
+    public void RequestJsonExceptionMapper_AspNetCore10_ReadFromJsonAsyncIsOnTheExceptionsStackTrace()
+    {
+        // Arrange: the framework behaviour the 100001 rule relies on: the JsonException of a body that does not parse
+        // passes through HttpRequestJsonExtensions (ReadFromJsonAsync's state machine), one from a string does not.
+        Assert.Equal(10, typeof(HttpRequestJsonExtensions).Assembly.GetName().Version!.Major);
+        var context = new DefaultHttpContext();
+        context.Request.ContentType = "application/json";
+        context.Request.Body = new MemoryStream("{\"name\": nope}"u8.ToArray());
+
+        // Act
+        var fromBody = Assert.ThrowsAny<JsonException>(() => context.Request.ReadFromJsonAsync<Payload>().AsTask().GetAwaiter().GetResult());
+        var fromString = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Payload>("{\"name\": nope}"));
+
+        // Assert
+        Assert.True(RequestJsonExceptionMapper.ThrownByReadFromJson(fromBody));
+        Assert.False(RequestJsonExceptionMapper.ThrownByReadFromJson(fromString));
+    }
+
+    [Fact]
+    public async Task Map_MappingThrows_TheOriginalIsClassifiedByTheRestOfTheChainAndLogged()
+    {
+        // Arrange
+        await using var app = await TestApp.StartAsync(
+            a =>
+            {
+                a.MapGet("/other", string () => throw new InvalidOperationException("the original"));
+                a.MapGet("/db", string () => throw new FakeDbException("the original"));
+            },
+            o => o
+                .Map<InvalidOperationException>(_ => throw new FormatException("mapper bug"))
+                .Map<DbException>(_ => throw new FormatException("mapper bug")),
+            kestrel: true);
+
+        // Act
+        using var other = await app.Client.GetAsync("/other");
+        using var db = await app.Client.GetAsync("/db");
+
+        // Assert
+        await ErrorAssert.BusinessAsync(other, 500, 530003);
+        await ErrorAssert.BusinessAsync(db, 500, 500002);
+        Assert.Equal("no-store", other.Headers.CacheControl?.ToString());
+        Assert.True(other.Headers.Contains("X-Request-Id"));
+        var mapperFailures = app.Logs.For("ExceptionMappingFailed");
+        Assert.Equal(2, mapperFailures.Count);
+        Assert.All(mapperFailures, e => Assert.IsType<FormatException>(e.Exception));
+        var serverErrors = app.Logs.For("ServerError");
+        Assert.Equal(2, serverErrors.Count);
+        Assert.All(serverErrors, e => Assert.Equal("the original", e.Exception!.Message));
+    }
+
+    [Fact]
+    public void AddApiErrors_EveryIntegration_ContributesItsMapperToTheChain()
+    {
+        // Arrange
+        using var services = new ServiceCollection().AddLogging().AddApiErrors().AddApiErrors().BuildServiceProvider();
+
+        // Act
+        var mappers = services.GetServices<IExceptionMapper>()
+            .Select(m => m.GetType().IsGenericType ? $"{m.GetType().Name[..m.GetType().Name.IndexOf('`')]}<{m.GetType().GenericTypeArguments[0].Name}>" : m.GetType().Name)
+            .Order(StringComparer.Ordinal);
+
+        // Assert
+        Assert.Equal(
+            ["ApiExceptionMapper", "ExceptionTypeMapper<DbException>", "ExceptionTypeMapper<HttpRequestException>", "FluentValidationExceptionMapper",
+             "FormLimitExceptionMapper", "MinimalApiBindingExceptionMapper", "RequestJsonExceptionMapper", "ServerLimitExceptionMapper"],
+            mappers);
     }
 
     [Fact]

@@ -255,6 +255,91 @@ public sealed class QuotaTests
         Assert.Equal($"release acct-1 {cost}", service.Calls[1]);
     }
 
+    [Theory]
+    [InlineData("/paid-serialization-fails")]
+    [InlineData("/access-quota/mvc/serialization-fails")]
+    public async Task RequireQuota_ResultSerializationThrows_IsNotCharged(string path)
+    {
+        // Arrange: the handler succeeds; writing its result fails (a property getter throws).
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, quota => quota.SetBalance("acct-1", 10));
+        var quota = app.App.Services.GetRequiredService<InMemoryQuotaService>();
+
+        // Act
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await PostAsync(app, path, Key1);
+            await ErrorAssert.BusinessAsync(response, 500, 530003);
+        }
+
+        // Assert
+        Assert.Equal(10, quota.GetTotal("acct-1"));
+        Assert.Equal(10, quota.GetAvailable("acct-1"));
+    }
+
+    [Theory]
+    [InlineData("/paid-recorded-result", 3)]
+    [InlineData("/access-quota/mvc/recorded-result", 4)]
+    public async Task RequireQuota_HandlerSucceeds_CommitsOnlyAfterTheResultExecuted(string path, long cost)
+    {
+        // Arrange
+        var service = new RecordingQuotaService();
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, _ => { }, services => services.AddSingleton<IQuotaService>(service));
+
+        // Act
+        using var response = await PostAsync(app, path, Key1);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, service.Calls.Count);
+        Assert.StartsWith($"freeze acct-1 {cost} ", service.Calls[0], StringComparison.Ordinal);
+        Assert.Equal("result executed", service.Calls[1]);
+        Assert.Equal($"commit acct-1 {cost}", service.Calls[2]);
+    }
+
+    [Theory]
+    [InlineData("/paid-stream", 3, 7)]
+    [InlineData("/paid-stream-fails", 500, 10)]
+    public async Task RequireQuota_EventStream_ChargedOnlyWhenItRanToTheEnd(string path, int expectedEvents, long balanceAfter)
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, quota => quota.SetBalance("acct-1", 10));
+        var quota = app.App.Services.GetRequiredService<InMemoryQuotaService>();
+
+        // Act
+        using var response = await PostAsync(app, path, Key1);
+        var body = await response.Content.ReadAsStringAsync();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        if (expectedEvents == 500)
+        {
+            Assert.Contains("530003", body, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(expectedEvents, body.Split("data: ").Length - 1);
+        }
+
+        Assert.Equal(balanceAfter, quota.GetTotal("acct-1"));
+        Assert.Equal(balanceAfter, quota.GetAvailable("acct-1"));
+    }
+
+    [Theory]
+    [InlineData("/paid")]
+    [InlineData("/access-quota/mvc/expensive")]
+    public async Task RequireQuota_Refused_IsAnsweredAsAResultNotAnException(string path)
+    {
+        // Arrange
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, quota => quota.SetBalance("acct-1", 1));
+
+        // Act
+        using var response = await PostAsync(app, path, Key1);
+
+        // Assert
+        await ErrorAssert.BusinessAsync(response, 402, 402000);
+        Assert.Null(Assert.Single(app.Logs.For("ClientError")).Exception);
+    }
+
     [Fact]
     public async Task QuotaService_RegisteredByApplication_ReplacesInMemoryDefault()
     {
@@ -300,6 +385,22 @@ public sealed class QuotaTests
             app.MapPost("/paid-throws", string () => throw new InvalidOperationException("handler bug")).RequireQuota(3);
             app.MapPost("/paid-bad-request", () => Results.BadRequest()).RequireQuota(3);
             app.MapPost("/paid-not-found", string () => throw new ResourceNotFoundException()).RequireQuota(3);
+            app.MapPost("/paid-serialization-fails", () => Results.Json(new ExplodingPayload())).RequireQuota(3);
+            app.MapPost("/paid-recorded-result", (IServiceProvider services) => new RecordedResult(services)).RequireQuota(3);
+            app.MapPost("/paid-stream", async (HttpContext context) =>
+            {
+                await context.Response.StartEventStreamAsync();
+                for (var i = 0; i < 3; i++)
+                {
+                    await context.Response.WriteEventAsync("{\"n\":" + i + "}");
+                }
+            }).RequireQuota(3);
+            app.MapPost("/paid-stream-fails", async (HttpContext context) =>
+            {
+                await context.Response.StartEventStreamAsync();
+                await context.Response.WriteEventAsync("{\"n\":0}");
+                throw new InvalidOperationException("upstream model crashed");
+            }).RequireQuota(3);
             var group = app.MapGroup("/group").RequireQuota(10);
             group.MapPost("/default", () => "group cost");
             group.MapPost("/own", () => "own cost").RequireQuota(30);
@@ -315,7 +416,19 @@ public sealed class QuotaTests
         },
         configureBuilder: builder => builder.Logging.AddFilter(_ => true));
 
-    private sealed class RecordingQuotaService : IQuotaService
+    /// <summary>Records its execution on the test's <see cref="RecordingQuotaService"/>, when one is registered.</summary>
+    internal sealed class RecordedResult(IServiceProvider services) : IResult, IActionResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            (services.GetService<IQuotaService>() as RecordingQuotaService)?.Calls.Add("result executed");
+            return httpContext.Response.WriteAsync("done");
+        }
+
+        public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
+    }
+
+    internal sealed class RecordingQuotaService : IQuotaService
     {
         public List<string> Calls { get; } = [];
 
@@ -356,4 +469,16 @@ public sealed class AccessQuotaController : ControllerBase
 
     [HttpPost("bad")]
     public IActionResult Bad() => BadRequest();
+
+    [HttpPost("serialization-fails")]
+    public IActionResult SerializationFails() => Ok(new ExplodingPayload());
+
+    [HttpPost("recorded-result")]
+    public IActionResult RecordedResult() => new QuotaTests.RecordedResult(HttpContext.RequestServices);
+}
+
+/// <summary>A payload whose serialization fails: its property getter throws.</summary>
+public sealed class ExplodingPayload
+{
+    public string Name => throw new InvalidOperationException("getter bug");
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ErrorMiddleware.Tests.ServerLimits;
@@ -221,13 +222,128 @@ public sealed class ServerLimitsTests
     [InlineData("Multipart header length limit 16384 exceeded. Too much data before the first boundary.", true)]
     [InlineData("Invalid header line: x", false)]
     [InlineData("Unexpected end of Stream, the content may have already been read by another component.", false)]
-    public void FormLimitErrors_InvalidData_OnlyLimitsAre413(string message, bool isLimit)
+    public void FormLimitExceptionMapper_InvalidData_OnlyLimitsAre413(string message, bool isLimit)
     {
         // Act
-        var result = FormLimitErrors.IsLimit(new InvalidDataException(message));
+        var result = FormLimitExceptionMapper.IsLimit(new InvalidDataException(message));
 
         // Assert
         Assert.Equal(isLimit, result);
+    }
+
+    [Fact]
+    public async Task FormReaders_AspNetCore10_ReportLimitsAsInvalidDataWithLimitExceededText()
+    {
+        // Arrange: the framework behaviour FormLimitExceptionMapper relies on, from the real readers.
+        Assert.Equal(10, typeof(FormReader).Assembly.GetName().Version!.Major);
+        const string Multipart = "--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n0123456789abcdef\r\n--b--\r\n";
+
+        // Act
+        var valueCount = await Assert.ThrowsAsync<InvalidDataException>(() => new FormReader("a=1&b=2&c=3") { ValueCountLimit = 2 }.ReadFormAsync());
+        var keyLength = await Assert.ThrowsAsync<InvalidDataException>(() => new FormReader("abcdef=1") { KeyLengthLimit = 2 }.ReadFormAsync());
+        var bodyLength = await Assert.ThrowsAsync<InvalidDataException>(async () =>
+        {
+            var section = await new MultipartReader("b", new MemoryStream(Encoding.UTF8.GetBytes(Multipart))) { BodyLengthLimit = 4 }.ReadNextSectionAsync();
+            await section!.Body.CopyToAsync(Stream.Null);
+        });
+        var malformed = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            new MultipartReader("b", new MemoryStream(Encoding.UTF8.GetBytes("--b\r\nnot a header\r\n\r\nx\r\n--b--\r\n"))).ReadNextSectionAsync());
+
+        // Assert
+        Assert.True(FormLimitExceptionMapper.IsLimit(valueCount));
+        Assert.True(FormLimitExceptionMapper.IsLimit(keyLength));
+        Assert.True(FormLimitExceptionMapper.IsLimit(bodyLength));
+        Assert.False(FormLimitExceptionMapper.IsLimit(malformed));
+    }
+
+    [Fact]
+    public async Task FormValueCountLimit_MvcFormFieldOnApiController_Writes413BeforeModelValidation()
+    {
+        // Arrange: a [FromForm] field reads through the value providers; without the form it would be a 400 "required".
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, services => services.Configure<FormOptions>(o => o.ValueCountLimit = 2));
+
+        // Act
+        using var response = await app.Client.PostAsync("/access-limits/mvc/form-field", FormWith(5));
+
+        // Assert
+        await s_tooLarge.AssertAsync(response, ErrorDialect.BusinessCode);
+        Assert.IsType<InvalidDataException>(Assert.Single(app.Logs.For("ClientError")).Exception);
+    }
+
+    [Fact]
+    public async Task RequestTimeouts_AspNetCore10_WritesTheTimeoutBodylessWithRequestAbortedCancelled()
+    {
+        // Arrange: the framework behaviour RequestTimeoutOptionsSetup relies on: the middleware calls the policy's
+        // writer with the response cleared, the status set and RequestAborted still its own cancelled token.
+        Assert.Equal(10, typeof(RequestTimeoutPolicy).Assembly.GetName().Version!.Major);
+        (bool Cancelled, int Status, bool Started)? seen = null;
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, services => AddTimeouts(services, o => o.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = TimeSpan.FromMilliseconds(100),
+            WriteTimeoutResponse = context =>
+            {
+                seen = (context.RequestAborted.IsCancellationRequested, context.Response.StatusCode, context.Response.HasStarted);
+                return Task.CompletedTask;
+            },
+        }));
+
+        // Act
+        using var response = await app.Client.GetAsync("/slow");
+
+        // Assert
+        Assert.Equal((true, 408, false), seen);
+        await s_timeout.AssertAsync(response, ErrorDialect.BusinessCode);
+    }
+
+    [Fact]
+    public async Task RequestTimeouts_PolicyExpires_OnErrorSeesTheServersOwnToken()
+    {
+        // Arrange: the error is written once the timeouts middleware gave the server's token back; nothing swaps it.
+        CancellationToken serverToken = default;
+        CancellationToken? seen = null;
+        await using var app = await TestApp.StartAsync(
+            a =>
+            {
+                a.Use((context, next) =>
+                {
+                    serverToken = context.RequestAborted;
+                    return next(context);
+                });
+                MapEndpoints(a);
+            },
+            o => o.OnError = (context, token) =>
+            {
+                seen = context.HttpContext.RequestAborted;
+                return ValueTask.CompletedTask;
+            },
+            services =>
+            {
+                services.AddControllers().AddApplicationPart(typeof(ServerLimitsTests).Assembly);
+                AddTimeouts(services, o => o.DefaultPolicy = new RequestTimeoutPolicy { Timeout = TimeSpan.FromMilliseconds(100) });
+            });
+
+        // Act
+        using var response = await app.Client.GetAsync("/slow");
+
+        // Assert
+        await s_timeout.AssertAsync(response, ErrorDialect.BusinessCode);
+        Assert.Equal(serverToken, seen);
+    }
+
+    [Fact]
+    public async Task RequestTimeouts_BodylessStatusesNotEnveloped_StillWrites408()
+    {
+        // Arrange
+        await using var app = await StartAsync(
+            ErrorDialect.Wanqing,
+            services => AddTimeouts(services, o => o.DefaultPolicy = new RequestTimeoutPolicy { Timeout = TimeSpan.FromMilliseconds(100) }),
+            o => o.HandleBodylessStatusCodes = false);
+
+        // Act
+        using var response = await app.Client.GetAsync("/slow");
+
+        // Assert
+        await s_timeout.AssertAsync(response, ErrorDialect.Wanqing);
     }
 
     [Theory]
@@ -439,6 +555,9 @@ public sealed class AccessLimitsController : ControllerBase
 
     [HttpPost("form")]
     public int Form([FromForm] IFormCollection form) => form.Count;
+
+    [HttpPost("form-field")]
+    public string FormField([FromForm] string field0) => field0;
 
     [HttpPost("form-limited")]
     [RequestFormLimits(ValueCountLimit = 2)]
