@@ -57,6 +57,7 @@ public static class ApiErrorsServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<MvcOptions>, ErrorMvcOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<ApiBehaviorOptions>, ErrorApiBehaviorOptionsSetup>());
+        ExceptionClassificationServices.Add(services);
         ApiValidationServices.Add(services);
         AccessServices.Add(services);
         return services;

@@ -6,17 +6,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace ErrorMiddleware;
 
 /// <summary>
-/// Registers the links of the exception-classification chain that belong to no access hook: the
-/// <see cref="ApiException"/> base, minimal-API binding, FluentValidation, the request's JSON body, the database and
-/// the HTTP client. The server and form limits register theirs in <see cref="ServerLimitServices"/>.
+/// Registers the links of the exception-classification chain that belong to no integration folder: the
+/// <see cref="ApiException"/> base, the request's JSON body, the database and the HTTP client. Binding and
+/// FluentValidation register theirs in <see cref="ApiValidationServices"/>, server and form limits in
+/// <see cref="ServerLimitServices"/>.
 /// </summary>
 internal static class ExceptionClassificationServices
 {
     public static void Add(IServiceCollection services)
     {
         Add<ApiExceptionMapper>(services);
-        Add<MinimalApiBindingExceptionMapper>(services);
-        Add<FluentValidationExceptionMapper>(services);
         Add<RequestJsonExceptionMapper>(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionMapper>(new ExceptionTypeMapper<DbException>(ErrorKind.DatabaseError)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionMapper>(new ExceptionTypeMapper<HttpRequestException>(ErrorKind.UpstreamError)));

@@ -15,5 +15,7 @@ internal static class ApiValidationServices
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<MvcOptions>, ApiValidationMvcOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<RouteHandlerOptions>, ThrowOnBadRequestSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<JsonOptions>, MvcJsonOptionsSetup>());
+        ExceptionClassificationServices.Add<MinimalApiBindingExceptionMapper>(services);
+        ExceptionClassificationServices.Add<FluentValidationExceptionMapper>(services);
     }
 }
