@@ -24,7 +24,7 @@ public sealed class GpuController(GpuPool gpu) : ControllerBase
     public IActionResult WarmUp() =>
         gpu.TryHold(s_warmUp)
             ? Accepted(ApiResponse.Success(new { warming_up_seconds = (int)s_warmUp.TotalSeconds }))
-            : throw new ServerBusyException("The GPU is already warming up.");
+            : throw new ApiException(ErrorKind.ServerBusy, "The GPU is already warming up.");
 
     [HttpPost("renders")]
     [EnableRateLimiting(SamplePolicies.Gpu)]

@@ -12,12 +12,12 @@ public sealed class Maintenance(IConfiguration configuration)
 
     private readonly HashSet<string> _modules = new(configuration.GetSection("Maintenance").Get<string[]>() ?? [], StringComparer.Ordinal);
 
-    /// <exception cref="ServiceUnavailableException">The module is down for maintenance.</exception>
+    /// <exception cref="ApiException">The module is down for maintenance.</exception>
     public void EnsureAvailable(string module)
     {
         if (_modules.Contains(module))
         {
-            throw new ServiceUnavailableException($"The {module} service is down for maintenance.") { RetryAfter = s_retryAfter };
+            throw new ApiException(ErrorKind.ServiceUnavailable, $"The {module} service is down for maintenance.") { RetryAfter = s_retryAfter };
         }
     }
 }

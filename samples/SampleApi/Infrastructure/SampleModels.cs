@@ -26,14 +26,14 @@ public sealed class SampleModels
 
     /// <summary>The model a request may run on.</summary>
     /// <exception cref="ValidationFailedException">There is no such model (100002 / <c>InvalidArgument.RequestBodyInvalid</c>).</exception>
-    /// <exception cref="EndpointStoppedException">The model's endpoint is stopped.</exception>
+    /// <exception cref="ApiException">The model's endpoint is stopped.</exception>
     public Model ForInference(string? id, string field = "model")
     {
         id = string.IsNullOrEmpty(id) ? DefaultModel : id;
         var model = Find(id) ?? throw new ValidationFailedException(field, $"The model '{id}' does not exist.");
         if (model.Stopped)
         {
-            throw new EndpointStoppedException();
+            throw new ApiException(ErrorKind.EndpointStopped);
         }
 
         return model;

@@ -34,12 +34,12 @@ public sealed class TaskStore
     public SampleTask Get(string id) =>
         _tasks.TryGetValue(id, out var task) ? task : throw new ResourceNotFoundException($"The task '{id}' does not exist.");
 
-    /// <exception cref="TaskCreationFailedException">The scheduler could not take the task (500004).</exception>
+    /// <exception cref="ApiException">The scheduler could not take the task (500004).</exception>
     public async Task<SampleTask> CreateAsync(string accountId, SampleModels.Model model, string prompt, CancellationToken cancellationToken)
     {
         if (prompt == FailOnCreate)
         {
-            throw new TaskCreationFailedException();
+            throw new ApiException(ErrorKind.TaskCreationFailed);
         }
 
         var id = "tsk_" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);

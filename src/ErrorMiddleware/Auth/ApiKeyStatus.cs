@@ -3,15 +3,15 @@ namespace ErrorMiddleware;
 /// <summary>What an <see cref="IApiKeyStore"/> knows about an API key.</summary>
 public enum ApiKeyStatus
 {
-    /// <summary>The key is not known: BusinessCode 401 / 401002, Wanqing 400 <c>InvalidArgument.Authorization</c>.</summary>
+    /// <summary>The key is not known: <see cref="ErrorKind.AuthenticationInvalid"/>.</summary>
     Unknown = 0,
 
     /// <summary>The key is valid and may be used.</summary>
     Active,
 
-    /// <summary>The key was disabled or deleted: BusinessCode 401 / 401002, Wanqing 403 <c>Forbidden</c> ("AccessKey:{Apikey} IS UNAVAILABLE", key masked).</summary>
+    /// <summary>The key was disabled or deleted: <see cref="ErrorKind.CredentialsUnavailable"/> (the key is masked where a message shows it).</summary>
     Disabled,
 
-    /// <summary>The account owning the key is frozen: BusinessCode 403 / 403000, Wanqing 403 <c>Forbidden.Frozen</c>.</summary>
+    /// <summary>The account owning the key is frozen: <see cref="ErrorKind.AccountFrozen"/>.</summary>
     Frozen,
 }

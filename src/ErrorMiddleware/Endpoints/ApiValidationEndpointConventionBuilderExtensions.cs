@@ -14,9 +14,8 @@ public static class ApiValidationEndpointConventionBuilderExtensions
     /// Validates, before the handler runs, every argument of the endpoint (or of every endpoint of the group) whose
     /// type has a registered <see cref="IValidator{T}"/> (see
     /// <see cref="ApiValidatorServiceCollectionExtensions.AddApiValidatorsFromAssembly"/>), async rules included.
-    /// A failure is answered with the validation error of the active dialect (BusinessCode 400 / 100002;
-    /// Wanqing <c>InvalidArgument.MissingRequiredParameter</c> or <c>InvalidArgument.RequestBodyInvalid</c> with
-    /// <c>param</c>; ProblemDetails with <c>errors</c>). Parameters are inspected once, when the endpoint is built.
+    /// A failure is answered with the active dialect's row for <see cref="ErrorKind.ValidationFailed"/>, with the
+    /// failed fields. Parameters are inspected once, when the endpoint is built.
     /// </summary>
     /// <typeparam name="TBuilder">The endpoint or group builder.</typeparam>
     /// <param name="builder">The endpoint or group builder.</param>

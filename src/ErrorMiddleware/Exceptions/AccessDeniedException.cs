@@ -1,6 +1,6 @@
 namespace ErrorMiddleware;
 
-/// <summary>Access is denied: BusinessCode 403 / 403000, Wanqing 403 Forbidden.</summary>
+/// <summary>Access is denied: <see cref="ErrorKind.Forbidden"/>; the row each dialect writes for it is in <see cref="ErrorCodes"/> (docs/errors.md).</summary>
 public class AccessDeniedException : ApiException
 {
     /// <summary>Creates the exception.</summary>

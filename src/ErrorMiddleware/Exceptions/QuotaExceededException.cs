@@ -1,6 +1,6 @@
 namespace ErrorMiddleware;
 
-/// <summary>The quota or balance is exhausted: BusinessCode 402 / 402000, Wanqing 403 Forbidden.InsufficientBalance.</summary>
+/// <summary>The quota or balance is exhausted: <see cref="ErrorKind.QuotaExceeded"/>; the row each dialect writes for it is in <see cref="ErrorCodes"/> (docs/errors.md).</summary>
 public class QuotaExceededException : ApiException
 {
     /// <summary>Creates the exception.</summary>

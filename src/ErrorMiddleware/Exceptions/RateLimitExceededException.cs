@@ -1,7 +1,7 @@
 namespace ErrorMiddleware;
 
 /// <summary>
-/// A rate limit was exceeded: BusinessCode 429 / 130005, Wanqing 429 TooManyRequests, with <c>Retry-After</c>.
+/// A rate limit was exceeded: <see cref="ErrorKind.RateLimited"/>, with <c>Retry-After</c>; the row each dialect writes for it is in <see cref="ErrorCodes"/> (docs/errors.md).
 /// </summary>
 public class RateLimitExceededException : ApiException
 {

@@ -1,6 +1,6 @@
 namespace ErrorMiddleware;
 
-/// <summary>The resource does not exist: BusinessCode 404 / 404000, Wanqing 404 ResourceNotFound.</summary>
+/// <summary>The resource does not exist: <see cref="ErrorKind.NotFound"/>; the row each dialect writes for it is in <see cref="ErrorCodes"/> (docs/errors.md).</summary>
 public class ResourceNotFoundException : ApiException
 {
     /// <summary>Creates the exception.</summary>

@@ -1,8 +1,8 @@
 namespace ErrorMiddleware;
 
 /// <summary>
-/// Validation failed: BusinessCode 400 / 100002; Wanqing 400 InvalidArgument.MissingRequiredParameter when a
-/// required field is missing, else InvalidArgument.RequestBodyInvalid; ProblemDetails with an <c>errors</c> member.
+/// Validation failed: <see cref="ErrorKind.ValidationFailed"/> with the failed fields (a dialect may write a missing
+/// required field as <see cref="ErrorKind.RequiredParameterMissing"/>); the row each dialect writes for it is in <see cref="ErrorCodes"/> (docs/errors.md).
 /// </summary>
 public class ValidationFailedException : ApiException
 {

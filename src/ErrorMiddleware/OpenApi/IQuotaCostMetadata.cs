@@ -2,7 +2,7 @@ namespace ErrorMiddleware;
 
 /// <summary>
 /// Endpoint metadata of an endpoint that costs quota. The OpenAPI transformer documents the quota error
-/// (BusinessCode 402 / 402000, Wanqing 403 <c>Forbidden.InsufficientBalance</c>) on every endpoint that carries it.
+/// (<see cref="ErrorKind.QuotaExceeded"/>) on every endpoint that carries it.
 /// </summary>
 /// <remarks>The quota feature's endpoint metadata (<c>RequireQuota</c>) implements this interface.</remarks>
 internal interface IQuotaCostMetadata

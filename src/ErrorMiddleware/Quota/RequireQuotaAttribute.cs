@@ -2,8 +2,8 @@ namespace ErrorMiddleware;
 
 /// <summary>
 /// Declares what a request to an endpoint, controller or action costs. Before the handler runs the cost is frozen
-/// through <see cref="IQuotaService"/> (402000 / <c>Forbidden.InsufficientBalance</c> or <c>UnaccessibleUser</c> when it
-/// cannot be); it is committed once the handler's result was written with a success status, and released when the
+/// through <see cref="IQuotaService"/> (<see cref="ErrorKind.QuotaExceeded"/> or <see cref="ErrorKind.NoBalance"/> when
+/// it cannot be); it is committed once the handler's result was written with a success status, and released when the
 /// handler or its result throws, the response is 4xx/5xx or the client goes away (see <see cref="IQuotaService"/>).
 /// For minimal APIs use <see cref="RequireQuotaEndpointConventionBuilderExtensions.RequireQuota{TBuilder}(TBuilder, long)"/>.
 /// The most specific declaration wins (action over controller, endpoint over group).

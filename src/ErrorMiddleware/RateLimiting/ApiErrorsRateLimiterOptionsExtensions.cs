@@ -5,15 +5,15 @@ namespace ErrorMiddleware;
 
 /// <summary>
 /// Tells ErrorMiddleware about the application's rate limiters. With <c>AddApiErrors()</c> every rejection already
-/// becomes 130005 / 429 <c>TooManyRequests</c> with <c>Retry-After</c> (unless the application sets its own
+/// becomes <see cref="ErrorKind.RateLimited"/> with <c>Retry-After</c> (unless the application sets its own
 /// <c>OnRejected</c>); these methods mark server-overload limiters, give a Retry-After where a limiter's lease carries
 /// none, and register limiters partitioned per API key or per client.
 /// </summary>
 public static class ApiErrorsRateLimiterOptionsExtensions
 {
     /// <summary>
-    /// Marks a named policy as a server-wide overload limiter: its rejections become 530002 "Server is busy"
-    /// (BusinessCode 500, Wanqing 503 <c>Service Unavailable</c>) instead of 429.
+    /// Marks a named policy as a server-wide overload limiter: its rejections become <see cref="ErrorKind.ServerBusy"/>
+    /// instead of <see cref="ErrorKind.RateLimited"/>.
     /// </summary>
     /// <param name="options">The rate limiter options.</param>
     /// <param name="policyName">The policy name.</param>

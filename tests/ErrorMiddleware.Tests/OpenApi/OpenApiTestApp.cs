@@ -142,9 +142,9 @@ internal sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     {
         if (Request.Headers.Authorization.Count == 0)
         {
-            throw new AuthenticationMissingException();
+            throw new ApiException(ErrorKind.AuthenticationMissing);
         }
 
-        throw new AuthenticationFailedException();
+        throw new ApiException(ErrorKind.AuthenticationInvalid);
     }
 }

@@ -180,7 +180,7 @@ public class ExceptionMappingTests
             a =>
             {
                 a.MapGet("/quota", () => { throw new QuotaExceededException(); });
-                a.MapGet("/wrapped", () => { throw new DatabaseErrorException(innerException: new InvalidOperationException("disk full")); });
+                a.MapGet("/wrapped", () => { throw new ApiException(ErrorKind.DatabaseError, innerException: new InvalidOperationException("disk full")); });
             },
             environment: "Development");
 

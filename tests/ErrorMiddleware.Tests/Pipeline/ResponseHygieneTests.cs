@@ -24,7 +24,7 @@ public class ResponseHygieneTests
                     context.Response.Headers.WWWAuthenticate = "Bearer realm=\"api\"";
                     context.Response.Headers["X-Leaky"] = "secret";
                     context.Response.Headers.ETag = "\"v1\"";
-                    throw new AuthenticationMissingException();
+                    throw new ApiException(ErrorKind.AuthenticationMissing);
                 });
             },
             configureServices: s => s.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin())));

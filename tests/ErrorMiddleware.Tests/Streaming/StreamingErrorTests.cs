@@ -106,7 +106,7 @@ public sealed class StreamingErrorTests
             await Task.Yield();
             if (!context.Request.Headers.ContainsKey("Authorization"))
             {
-                throw new AuthenticationMissingException();
+                throw new ApiException(ErrorKind.AuthenticationMissing);
             }
 
             await context.Response.StartEventStreamAsync();
@@ -272,7 +272,7 @@ public sealed class StreamingErrorTests
             await context.Response.StartEventStreamAsync();
             try
             {
-                throw new UpstreamErrorException();
+                throw new ApiException(ErrorKind.UpstreamError);
             }
             catch (ApiException exception)
             {
