@@ -110,10 +110,14 @@ public sealed class ApiErrorsOptions
     /// </summary>
     /// <param name="dialect">The dialect.</param>
     /// <returns>These options.</returns>
-    /// <exception cref="ArgumentException">A dialect with the same name (case-insensitive) is already registered, or the name is a built-in one.</exception>
+    /// <exception cref="ArgumentException">A dialect with the same name (case-insensitive) is already registered, or the name
+    /// is a built-in one; or the dialect breaks a rule every dialect keeps: its name is letters, digits, <c>.</c>,
+    /// <c>_</c> or <c>-</c>; its content type is JSON; its catalog is BusinessCode or Wanqing; its own media type (if
+    /// any) is not a plain JSON or wildcard type that would take over every client.</exception>
     public ApiErrorsOptions AddDialect(ApiErrorDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);
+        ErrorDialectRegistry.Validate(dialect);
         if (ErrorDialectRegistry.BuiltInNames.Contains(dialect.Name, StringComparer.OrdinalIgnoreCase)
             || _dialects.Exists(d => string.Equals(d.Name, dialect.Name, StringComparison.OrdinalIgnoreCase)))
         {
@@ -130,7 +134,10 @@ public sealed class ApiErrorsOptions
     /// <returns>These options.</returns>
     public ApiErrorsOptions Map<TException>(ErrorKind kind)
         where TException : Exception
-        => Map<TException>(_ => new ApiException(kind));
+    {
+        _ = new ApiException(kind); // the same check as throwing it: fails here, at startup, not per request
+        return Map<TException>(_ => new ApiException(kind));
+    }
 
     /// <summary>Maps exceptions of a type to a catalog row.</summary>
     /// <typeparam name="TException">The exception type (subclasses match too).</typeparam>

@@ -7,7 +7,7 @@ namespace ErrorMiddleware;
 /// (case-insensitive) sets <see cref="ApiErrorsOptions.Dialect"/>; any other text, numbers included, is taken as the
 /// name of a registered dialect (<see cref="ApiErrorsOptions.DialectName"/>), which startup validation rejects with
 /// the list of allowed names when no such dialect exists — instead of the binder accepting <c>1</c> or crashing on
-/// an unknown name.
+/// an unknown name. A blank value (an empty <c>ApiErrors__Dialect=</c>) counts as not set.
 /// </summary>
 internal static class ApiErrorsConfiguration
 {
@@ -21,7 +21,7 @@ internal static class ApiErrorsConfiguration
         }
 
         var dialect = section[DialectKey];
-        if (dialect is null)
+        if (string.IsNullOrWhiteSpace(dialect))
         {
             section.Bind(options);
             return;
@@ -33,7 +33,8 @@ internal static class ApiErrorsConfiguration
             .Build();
         rest.Bind(options);
 
-        var builtIn = Enum.GetNames<ErrorDialect>().FirstOrDefault(name => name.Equals(dialect.Trim(), StringComparison.OrdinalIgnoreCase));
+        dialect = dialect.Trim();
+        var builtIn = Enum.GetNames<ErrorDialect>().FirstOrDefault(name => name.Equals(dialect, StringComparison.OrdinalIgnoreCase));
         if (builtIn is not null)
         {
             options.Dialect = Enum.Parse<ErrorDialect>(builtIn);

@@ -50,6 +50,7 @@ public static class ApiErrorsServiceCollectionExtensions
         services.TryAddSingleton<ErrorResolver>();
         services.TryAddSingleton<ErrorReporter>();
         services.TryAddSingleton<ErrorResponseWriter>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, ErrorDialectNamesCheck>());
         services.TryAddSingleton<ExceptionClassifier>();
 
         services.AddProblemDetails();

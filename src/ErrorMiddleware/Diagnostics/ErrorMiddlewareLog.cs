@@ -15,7 +15,7 @@ internal static partial class ErrorMiddlewareLog
     [LoggerMessage(2, LogLevel.Error, "Request failed with {StatusCode} {Code} ({Dialect}).", EventName = "ServerError")]
     public static partial void ServerError(ILogger logger, int statusCode, string code, string dialect, Exception? exception);
 
-    /// <summary>Error for a server fault, Warning for a client error: either way the client saw a broken response.</summary>
+    /// <summary>Error for a server fault, Information for a client error: either way the client saw a broken response.</summary>
     [LoggerMessage(EventId = 3, Message = "The response had already started; the error {StatusCode} {Code} ({Dialect}) could not be written and the connection was aborted.", EventName = "ResponseStarted")]
     public static partial void ResponseStarted(ILogger logger, LogLevel level, int statusCode, string code, string dialect, Exception? exception);
 
@@ -28,6 +28,9 @@ internal static partial class ErrorMiddlewareLog
     /// <summary>Error for a server fault, Debug for a client error (the event carries it to the client).</summary>
     [LoggerMessage(EventId = 6, Message = "The event stream had started; it was ended with the error event {StatusCode} {Code} ({Dialect}).", EventName = "StreamErrorWritten")]
     public static partial void StreamErrorWritten(ILogger logger, LogLevel level, int statusCode, string code, string dialect, Exception? exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "No error dialect is named '{Name}'; the default dialect {Default} is used. Register it with ApiErrorsOptions.AddDialect().", EventName = "UnknownDialect")]
+    public static partial void UnknownDialect(ILogger logger, string name, string @default);
 
     [LoggerMessage(7, LogLevel.Error, "Writing the error failed after the response had started; the connection was aborted.", EventName = "WriteFailedAfterStart")]
     public static partial void WriteFailedAfterStart(ILogger logger, Exception exception);

@@ -31,13 +31,16 @@ internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseW
 
     public void Aborted(ResolvedError error, Exception? exception)
     {
-        var level = error.StatusCode >= 500 ? LogLevel.Error : LogLevel.Warning;
+        var level = error.StatusCode >= 500 ? LogLevel.Error : LogLevel.Information;
         ErrorMiddlewareLog.ResponseStarted(logger, level, error.StatusCode, error.Code.Code, error.Dialect, exception);
         Count(error);
     }
 
-    /// <summary>Writing failed and the fallback (an internal error) replaced the error: the original failure is reported.</summary>
-    public void FallbackWritten(ApiErrorDialect dialect, Exception exception)
+    /// <summary>
+    /// Writing the error failed (the fallback body replaced it, or a started response was aborted): the original
+    /// failure is reported as the internal error it became.
+    /// </summary>
+    public void Failed(ApiErrorDialect dialect, Exception exception)
     {
         var code = ErrorCodes.For(ErrorKind.InternalError, ErrorCatalog.CatalogDialect(dialect.Catalog)).Code;
         ErrorMiddlewareLog.ServerError(logger, StatusCodesInternal, code, dialect.Name, exception);

@@ -38,6 +38,11 @@ public abstract class ApiErrorDialect
         _fallback = Encoding.UTF8.GetBytes(fallbackJson);
     }
 
+    /// <summary>A built-in dialect, for a dialect of your own that wraps it (adds a header, a member, a different row).</summary>
+    /// <param name="dialect">The built-in dialect.</param>
+    /// <returns>The shared instance.</returns>
+    public static ApiErrorDialect BuiltIn(ErrorDialect dialect) => ErrorDialectRegistry.BuiltIn(dialect);
+
     /// <summary>The name the dialect is selected by.</summary>
     public string Name { get; }
 
@@ -100,13 +105,21 @@ public abstract class ApiErrorDialect
     {
     }
 
-    /// <summary>Writes the whole JSON document of the error. It must not write anything else and must not flush.</summary>
+    /// <summary>
+    /// Writes the whole JSON document of the error. It must not write anything else and must not flush. It also runs
+    /// for the OpenAPI examples and the fallback body, with a <see cref="DefaultHttpContext"/> that has no
+    /// <c>RequestServices</c>: read only the request's own data from <paramref name="context"/>.
+    /// </summary>
     /// <param name="writer">The JSON writer.</param>
     /// <param name="error">The error.</param>
     /// <param name="context">The request (for trace ids and the like); read it, do not write to its response.</param>
     public abstract void WriteBody(Utf8JsonWriter writer, ResolvedError error, HttpContext context);
 
-    /// <summary>The JSON Schema of the body, used by the OpenAPI integration; <see langword="null"/> for an untyped object.</summary>
+    /// <summary>
+    /// The JSON Schema of the body, used by the OpenAPI integration; <see langword="null"/> for an untyped object.
+    /// The subset understood is <c>type</c> (a name or a list of names), <c>description</c>, <c>format</c>,
+    /// <c>required</c>, <c>properties</c>, <c>items</c> and <c>additionalProperties</c>.
+    /// </summary>
     /// <returns>A new schema object.</returns>
     public virtual JsonObject? CreateSchema() => null;
 

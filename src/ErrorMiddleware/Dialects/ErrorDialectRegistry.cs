@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace ErrorMiddleware;
@@ -25,7 +26,10 @@ internal sealed class ErrorDialectRegistry
 
         foreach (var dialect in value.GetDialects())
         {
-            byName[dialect.Name] = dialect;
+            if (!byName.TryAdd(dialect.Name, dialect))
+            {
+                throw new InvalidOperationException($"Two error dialects are named '{dialect.Name}'.");
+            }
         }
 
         _byName = byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
@@ -49,7 +53,42 @@ internal sealed class ErrorDialectRegistry
         ? s_builtIn[(int)dialect]
         : throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "Not one of BusinessCode, Wanqing, ProblemDetails.");
 
-    public bool TryGet(string name, out ApiErrorDialect dialect) => _byName.TryGetValue(name, out dialect!);
+    /// <summary>The rules every dialect keeps, checked when it is registered.</summary>
+    public static void Validate(ApiErrorDialect dialect)
+    {
+        string? problem = null;
+        if (!dialect.Name.All(static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            problem = $"the name '{dialect.Name}' must be letters, digits, '.', '_' or '-' (it names the OpenAPI schema too)";
+        }
+        else if (!IsJson(dialect.ContentType))
+        {
+            problem = $"its content type '{dialect.ContentType}' is not JSON (application/json or a +json type): errors are always JSON";
+        }
+        else if (dialect.Catalog is not (ErrorDialect.BusinessCode or ErrorDialect.Wanqing))
+        {
+            problem = $"its catalog must be BusinessCode or Wanqing, not {dialect.Catalog}";
+        }
+        else if (dialect.AcceptMediaType is { } mediaType
+            && (mediaType.Contains('*', StringComparison.Ordinal) || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
+        {
+            problem = $"its own media type '{mediaType}' would select it for every JSON client";
+        }
+
+        if (problem is not null)
+        {
+            throw new ArgumentException($"The dialect '{dialect.Name}' cannot be registered: {problem}.", nameof(dialect));
+        }
+    }
+
+    private static bool IsJson(string contentType)
+    {
+        var mediaType = contentType.Split(';')[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    public bool TryGet(string name, [MaybeNullWhen(false)] out ApiErrorDialect dialect) => _byName.TryGetValue(name, out dialect);
 
     public ApiErrorDialect Get(string name) => _byName.TryGetValue(name, out var dialect)
         ? dialect

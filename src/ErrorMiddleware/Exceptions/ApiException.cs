@@ -17,9 +17,12 @@ public class ApiException : Exception
     public ApiException(ErrorKind kind, string? message = null, Exception? innerException = null)
         : base(message ?? DefaultMessage(kind), innerException)
     {
-        if (kind is ErrorKind.None or ErrorKind.ClientClosedRequest or ErrorKind.ConnectionInterrupted)
+        if (kind is ErrorKind.None or ErrorKind.ClientClosedRequest or ErrorKind.ConnectionInterrupted or ErrorKind.Custom)
         {
-            throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind is not an error that can be thrown.");
+            throw new ArgumentOutOfRangeException(nameof(kind), kind,
+                kind == ErrorKind.Custom
+                    ? "A custom error needs its row: use ApiException(ErrorCode.Business(...)) or ApiException(ErrorCode.WanqingCode(...))."
+                    : "This kind is not an error that can be thrown.");
         }
 
         Kind = kind;

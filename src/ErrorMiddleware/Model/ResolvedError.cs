@@ -3,20 +3,21 @@ namespace ErrorMiddleware;
 /// <summary>
 /// An error resolved for one dialect: the catalog row, the status, the message and everything else a dialect
 /// writes. It is immutable; <see cref="ApiErrorsOptions.OnError"/> replaces it with a changed copy
-/// (<c>context.Error = context.Error with { Message = "..." }</c>).
+/// (<c>context.Error = context.Error with { Message = "..." }</c>). What identifies the request and the failure
+/// (<see cref="Dialect"/>, <see cref="Kind"/>, <see cref="RequestId"/>, <see cref="Instance"/>) cannot be changed.
 /// </summary>
 public sealed record ResolvedError
 {
     /// <summary>The name of the dialect the error is written in (<c>"BusinessCode"</c>, <c>"Wanqing"</c>, ...).</summary>
-    public required string Dialect { get; init; }
+    public string Dialect { get; internal init; } = string.Empty;
 
     /// <summary>The portable failure, as classified before the dialect chose its row.</summary>
-    public required ErrorKind Kind { get; init; }
+    public ErrorKind Kind { get; internal init; }
 
     /// <summary>The catalog row written (the application's overrides applied).</summary>
     public required ErrorCode Code { get; init; }
 
-    /// <summary>The HTTP status written.</summary>
+    /// <summary>The HTTP status written (400-599; <see cref="ApiErrorsOptions.OnError"/> may change it within that range).</summary>
     public required int StatusCode { get; init; }
 
     /// <summary>The message written: the application's specific message, else the one the dialect composed.</summary>
@@ -36,10 +37,10 @@ public sealed record ResolvedError
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
 
     /// <summary>The request id, also sent in the request-id header.</summary>
-    public required string RequestId { get; init; }
+    public string RequestId { get; internal init; } = string.Empty;
 
-    /// <summary>The request's path (ProblemDetails' <c>instance</c>).</summary>
-    public required string Instance { get; init; }
+    /// <summary>The request's path (ProblemDetails' <c>instance</c>), capped like every echoed input.</summary>
+    public string Instance { get; internal init; } = "/";
 
     /// <summary>When the client may retry; written as <c>Retry-After</c> (a dialect may cap it).</summary>
     public TimeSpan? RetryAfter { get; init; }

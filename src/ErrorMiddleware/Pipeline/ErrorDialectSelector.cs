@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -12,8 +14,9 @@ namespace ErrorMiddleware;
 /// is on and it prefers a dialect's own media type), the endpoint's <see cref="ErrorDialectAttribute"/>, the routes
 /// matching the path (for routing's 405/415 endpoints and for unmatched paths), then the default.
 /// </summary>
-internal sealed class ErrorDialectSelector(ErrorDialectRegistry registry, IOptions<ApiErrorsOptions> options)
+internal sealed class ErrorDialectSelector(ErrorDialectRegistry registry, IOptions<ApiErrorsOptions> options, ILogger<ErrorDialectSelector> logger)
 {
+    private readonly ConcurrentDictionary<string, bool> _unknownNamesLogged = new(StringComparer.OrdinalIgnoreCase);
     private readonly bool _honorAccept = options.Value.HonorProblemDetailsAccept && registry.Selectable.Count != 0;
 
     public ErrorDialectRegistry Registry => registry;
@@ -33,7 +36,7 @@ internal sealed class ErrorDialectSelector(ErrorDialectRegistry registry, IOptio
             name = RouteDialects.Find(context);
         }
 
-        return name is null ? registry.Default : registry.Get(name);
+        return name is null ? registry.Default : Named(name);
     }
 
     /// <summary>The dialect of an endpoint as its metadata declares it (the last declaration wins), for documents.</summary>
@@ -43,8 +46,27 @@ internal sealed class ErrorDialectSelector(ErrorDialectRegistry registry, IOptio
         {
             if (metadata[i] is ErrorDialectAttribute attribute)
             {
-                return registry.Get(attribute.Name);
+                return Named(attribute.Name);
             }
+        }
+
+        return registry.Default;
+    }
+
+    /// <summary>
+    /// A dialect by the name an endpoint gave. Startup checks every endpoint's name; an endpoint added later with an
+    /// unknown name gets the default dialect and one Warning, never a failed error response.
+    /// </summary>
+    private ApiErrorDialect Named(string name)
+    {
+        if (registry.TryGet(name, out var dialect))
+        {
+            return dialect;
+        }
+
+        if (_unknownNamesLogged.TryAdd(name, true))
+        {
+            ErrorMiddlewareLog.UnknownDialect(logger, name, registry.Default.Name);
         }
 
         return registry.Default;

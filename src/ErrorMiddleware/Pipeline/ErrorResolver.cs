@@ -38,7 +38,7 @@ internal sealed class ErrorResolver
             Fields = fields,
             Extensions = error.Details,
             RequestId = context.TraceIdentifier,
-            Instance = context.Request.PathBase.Add(context.Request.Path).Value ?? "/",
+            Instance = FieldNameResolver.Cap(context.Request.PathBase.Add(context.Request.Path).Value ?? "/"),
             RetryAfter = error.RetryAfter,
             ExceptionDetails = error.Exception is { } exception && IsFault(exception) && IncludeDetails(context, exception) ? exception : null,
         };
@@ -55,7 +55,10 @@ internal sealed class ErrorResolver
         {
             if (code.Dialect == catalog)
             {
-                return (code, code.StatusCode);
+                // A documented row thrown as is still gets the application's override of its kind.
+                return code.Kind != ErrorKind.Custom && ReferenceEquals(code, ErrorCodes.For(code.Kind, catalog))
+                    ? Documented(_catalog.For(code.Kind, catalog))
+                    : (code, code.StatusCode);
             }
 
             // An application row written in another catalog keeps its status and takes that catalog's row for it.

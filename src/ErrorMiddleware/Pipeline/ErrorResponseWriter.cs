@@ -56,23 +56,36 @@ internal sealed class ErrorResponseWriter(
         }
         catch (Exception failure)
         {
+            if (IsClientGone(context, failure))
+            {
+                ErrorMiddlewareLog.ClientClosedRequest(logger, failure);
+                return;
+            }
+
             if (response.HasStarted)
             {
                 // A callback wrote to the response and then failed: the client must see a broken response, never a
                 // truncated success.
                 ErrorMiddlewareLog.WriteFailedAfterStart(logger, failure);
-                reporter.FallbackWritten(dialect, error.Exception ?? failure);
+                reporter.Failed(dialect, error.Exception ?? failure);
                 context.Abort();
                 return;
             }
 
             ErrorMiddlewareLog.WriteFailed(logger, failure);
-            reporter.FallbackWritten(dialect, error.Exception ?? failure);
+            reporter.Failed(dialect, error.Exception ?? failure);
             body = dialect.FallbackBody;
-            ResponseHygiene.TryClear(response, _options.AllowedHeaderNames);
-            response.StatusCode = StatusCodes.Status500InternalServerError;
-            ApplyCommonHeaders(response.Headers, context.TraceIdentifier);
-            response.ContentType = dialect.ContentType;
+            try
+            {
+                ResponseHygiene.TryClear(response, _options.AllowedHeaderNames);
+                response.StatusCode = StatusCodes.Status500InternalServerError;
+                response.ContentType = dialect.ContentType;
+                ApplyCommonHeaders(response.Headers, context.TraceIdentifier);
+            }
+            catch (Exception headerFailure) when (headerFailure is InvalidOperationException or ArgumentException)
+            {
+                // A header value the application made unwritable (an invalid request id): the body still goes out.
+            }
         }
 
         response.ContentLength = body.Length;
@@ -102,40 +115,72 @@ internal sealed class ErrorResponseWriter(
         try
         {
             dialect = selector.Select(context);
-            var resolved = await ResolveAsync(context, error, dialect).ConfigureAwait(false);
-            if (EventStream.IsEventStream(context.Response.ContentType))
+            var resolved = resolver.Resolve(context, error, dialect);
+            if (!EventStream.IsEventStream(context.Response.ContentType))
             {
-                var frame = EventStream.ErrorFrame(Serialize(dialect, resolved, context).Span);
-                await context.Response.Body.WriteAsync(frame, CancellationToken.None).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                reporter.StreamEnded(resolved, error.Exception);
+                reporter.Aborted(resolved, error.Exception);
+                context.Abort();
                 return;
             }
 
-            reporter.Aborted(resolved, error.Exception);
+            ReadOnlyMemory<byte> json;
+            try
+            {
+                resolved = await RunCallbackAsync(context, error, resolved, responseHasStarted: true).ConfigureAwait(false);
+                json = Serialize(dialect, resolved, context);
+                reporter.StreamEnded(resolved, error.Exception);
+            }
+            catch (Exception failure) when (!IsClientGone(context, failure))
+            {
+                // The stream still ends with one error event: the dialect's fixed fallback.
+                ErrorMiddlewareLog.WriteFailed(logger, failure);
+                reporter.Failed(dialect, error.Exception ?? failure);
+                json = dialect.FallbackBody;
+            }
+
+            await context.Response.Body.WriteAsync(EventStream.ErrorFrame(json.Span), CancellationToken.None).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception failure) when (IsClientGone(context, failure))
+        {
+            ErrorMiddlewareLog.ClientClosedRequest(logger, failure);
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
             ErrorMiddlewareLog.WriteFailedAfterStart(logger, failure);
-            reporter.FallbackWritten(dialect ?? selector.Registry.Default, error.Exception ?? failure);
+            reporter.Failed(dialect ?? selector.Registry.Default, error.Exception ?? failure);
         }
 
         context.Abort();
     }
 
     /// <summary>Resolves the error for a dialect and runs <see cref="ApiErrorsOptions.OnError"/>.</summary>
-    public async ValueTask<ResolvedError> ResolveAsync(HttpContext context, ApiError error, ApiErrorDialect dialect)
+    public ValueTask<ResolvedError> ResolveAsync(HttpContext context, ApiError error, ApiErrorDialect dialect) =>
+        RunCallbackAsync(context, error, resolver.Resolve(context, error, dialect), responseHasStarted: false);
+
+    private async ValueTask<ResolvedError> RunCallbackAsync(HttpContext context, ApiError error, ResolvedError resolved, bool responseHasStarted)
     {
-        var resolved = resolver.Resolve(context, error, dialect);
         if (_options.OnError is not { } onError)
         {
             return resolved;
         }
 
-        var callbackContext = new ErrorContext { HttpContext = context, Exception = error.Exception, Error = resolved };
+        var callbackContext = new ErrorContext { HttpContext = context, Exception = error.Exception, Error = resolved, ResponseHasStarted = responseHasStarted };
         await onError(callbackContext, context.RequestAborted).ConfigureAwait(false);
-        return callbackContext.Error ?? resolved;
+        var changed = callbackContext.Error;
+        if (changed is null || changed.Code is null || changed.Message is null || changed.StatusCode is < 400 or > 599)
+        {
+            throw new InvalidOperationException(
+                "ApiErrorsOptions.OnError must leave an error with a code, a message and a status between 400 and 599.");
+        }
+
+        return changed;
     }
+
+    /// <summary>Whether a failure only means the client went away (logged at Debug as 499, never as an error).</summary>
+    private static bool IsClientGone(HttpContext context, Exception failure) =>
+        context.RequestAborted.IsCancellationRequested && failure is IOException or OperationCanceledException;
 
     /// <summary>The body of an error in a dialect, as JSON.</summary>
     internal static ReadOnlyMemory<byte> Serialize(ApiErrorDialect dialect, ResolvedError error, HttpContext context)

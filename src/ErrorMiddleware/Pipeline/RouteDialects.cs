@@ -16,11 +16,14 @@ namespace ErrorMiddleware;
 /// (<c>/v1/unknown</c> falls under the <c>/v1</c> routes), again only when they agree.</item>
 /// </list>
 /// A route without a dialect of its own counts as the default, so a prefix shared by routes of different dialects
-/// gives the default. Returns <see langword="null"/> for the default.
+/// gives the default. Returns <see langword="null"/> for the default. The routes' literal prefixes are folded into a
+/// tree once per endpoint list, so a 404 costs one dictionary lookup per path segment and allocates nothing.
 /// </summary>
 internal static class RouteDialects
 {
-    private static readonly ConditionalWeakTable<IReadOnlyList<Endpoint>, Route[]> s_routes = [];
+    private const int MaxSegments = 32;
+
+    private static readonly ConditionalWeakTable<IReadOnlyList<Endpoint>, Table> s_tables = [];
 
     public static string? Find(HttpContext context)
     {
@@ -30,85 +33,153 @@ internal static class RouteDialects
             return null;
         }
 
-        var routes = s_routes.GetValue(source.Endpoints, Build);
+        var table = s_tables.GetValue(source.Endpoints, static endpoints => new Table(endpoints));
         var path = context.Request.Path;
-        if (Agree(routes, route => route.Matcher.TryMatch(path, []), out var matched))
+        if (context.GetEndpoint() is not null && table.Matching(path, out var matched))
         {
             return matched;
         }
 
-        var segments = Segments(path.Value);
-        var longest = 0;
-        foreach (var route in routes)
-        {
-            longest = Math.Max(longest, route.SharedPrefix(segments));
-        }
-
-        return longest > 0 && Agree(routes, route => route.SharedPrefix(segments) == longest, out var prefixed) ? prefixed : null;
+        return table.UnderPrefix(path.Value);
     }
 
-    /// <summary>Whether at least one route is selected; <paramref name="dialect"/> is their common dialect, or null when they differ.</summary>
-    private static bool Agree(Route[] routes, Func<Route, bool> selected, out string? dialect)
+    private sealed class Table
     {
-        dialect = null;
-        var any = false;
-        foreach (var route in routes)
+        private readonly Route[] _routes;
+        private readonly Node _root = new();
+
+        public Table(IReadOnlyList<Endpoint> endpoints)
         {
-            if (!selected(route))
+            _routes = [.. endpoints.OfType<RouteEndpoint>().Select(static endpoint => new Route(
+                new TemplateMatcher(new RouteTemplate(endpoint.RoutePattern), new(endpoint.RoutePattern.Defaults)),
+                endpoint.Metadata.GetMetadata<ErrorDialectAttribute>()?.Name))];
+            foreach (var endpoint in endpoints.OfType<RouteEndpoint>())
             {
-                continue;
+                var dialect = endpoint.Metadata.GetMetadata<ErrorDialectAttribute>()?.Name;
+                var node = _root;
+                foreach (var segment in endpoint.RoutePattern.PathSegments)
+                {
+                    if (segment.Parts is not [RoutePatternLiteralPart literal])
+                    {
+                        break;
+                    }
+
+                    node = node.Child(literal.Content);
+                    node.Add(dialect);
+                }
             }
 
-            if (any && !string.Equals(route.Dialect, dialect, StringComparison.OrdinalIgnoreCase))
-            {
-                dialect = null;
-                return true;
-            }
-
-            any = true;
-            dialect = route.Dialect;
+            _root.Freeze();
         }
 
-        return any;
+        /// <summary>The dialect the routes whose template matches the path agree on; false when none matches.</summary>
+        public bool Matching(PathString path, out string? dialect)
+        {
+            dialect = null;
+            var any = false;
+            foreach (var route in _routes)
+            {
+                if (!route.Matcher.TryMatch(path, []))
+                {
+                    continue;
+                }
+
+                if (any && !string.Equals(route.Dialect, dialect, StringComparison.OrdinalIgnoreCase))
+                {
+                    dialect = null;
+                    return true;
+                }
+
+                any = true;
+                dialect = route.Dialect;
+            }
+
+            return any;
+        }
+
+        /// <summary>The dialect of the deepest literal prefix of some route the path starts with.</summary>
+        public string? UnderPrefix(string? path)
+        {
+            var rest = path.AsSpan();
+            var node = _root;
+            Node? deepest = null;
+            for (var depth = 0; depth < MaxSegments && !rest.IsEmpty; depth++)
+            {
+                rest = rest.TrimStart('/');
+                var end = rest.IndexOf('/');
+                var segment = end < 0 ? rest : rest[..end];
+                rest = end < 0 ? [] : rest[end..];
+                if (segment.IsEmpty || !node.TryGet(segment, out var child))
+                {
+                    break;
+                }
+
+                node = child;
+                deepest = child;
+            }
+
+            return deepest is { IsMixed: false } ? deepest.Dialect : null;
+        }
     }
 
-    private static string[] Segments(string? path) =>
-        string.IsNullOrEmpty(path) ? [] : path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-
-    private static Route[] Build(IReadOnlyList<Endpoint> endpoints) =>
-        [.. endpoints.OfType<RouteEndpoint>().Select(endpoint => new Route(
-            new TemplateMatcher(new RouteTemplate(endpoint.RoutePattern), new(endpoint.RoutePattern.Defaults)),
-            LiteralPrefix(endpoint.RoutePattern),
-            endpoint.Metadata.GetMetadata<ErrorDialectAttribute>()?.Name))];
-
-    /// <summary>The leading segments of a pattern made of literal text only (<c>/v1/chat/{id}</c> → v1, chat).</summary>
-    private static string[] LiteralPrefix(RoutePattern pattern)
+    private sealed class Node
     {
-        var literals = new List<string>();
-        foreach (var segment in pattern.PathSegments)
+        private Dictionary<string, Node>? _children;
+        private Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private bool _hasRoutes;
+
+        public string? Dialect { get; private set; }
+
+        public bool IsMixed { get; private set; }
+
+        public Node Child(string segment)
         {
-            if (segment.Parts is not [RoutePatternLiteralPart literal])
+            _children ??= new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase);
+            if (!_children.TryGetValue(segment, out var child))
             {
-                break;
+                _children[segment] = child = new Node();
             }
 
-            literals.Add(literal.Content);
+            return child;
         }
 
-        return [.. literals];
-    }
-
-    private sealed record Route(TemplateMatcher Matcher, string[] Prefix, string? Dialect)
-    {
-        public int SharedPrefix(string[] segments)
+        /// <summary>A route under this prefix has <paramref name="dialect"/>; routes that disagree make the prefix mixed.</summary>
+        public void Add(string? dialect)
         {
-            var shared = 0;
-            while (shared < Prefix.Length && shared < segments.Length && string.Equals(Prefix[shared], segments[shared], StringComparison.OrdinalIgnoreCase))
+            if (_hasRoutes && !string.Equals(Dialect, dialect, StringComparison.OrdinalIgnoreCase))
             {
-                shared++;
+                IsMixed = true;
             }
 
-            return shared;
+            _hasRoutes = true;
+            Dialect = dialect;
+        }
+
+        public void Freeze()
+        {
+            if (_children is null)
+            {
+                return;
+            }
+
+            _lookup = _children.GetAlternateLookup<ReadOnlySpan<char>>();
+            foreach (var child in _children.Values)
+            {
+                child.Freeze();
+            }
+        }
+
+        public bool TryGet(ReadOnlySpan<char> segment, out Node child)
+        {
+            if (_children is null)
+            {
+                child = null!;
+                return false;
+            }
+
+            return _lookup.TryGetValue(segment, out child!);
         }
     }
+
+    private sealed record Route(TemplateMatcher Matcher, string? Dialect);
 }

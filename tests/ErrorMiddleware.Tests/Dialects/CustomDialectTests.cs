@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using ErrorMiddleware.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +42,7 @@ public class CustomDialectTests
                 a.MapControllers();
             },
             o => o.AddDialect(new Aip193Dialect()),
-            configureServices: s => s.AddControllers().AddApplicationPart(typeof(Aip193Controller).Assembly));
+            configureServices: s => s.AddControllers().ConfigureApplicationPartManager(m => m.FeatureProviders.Add(new Aip193ControllerProvider())));
 
         // Act
         using var global = await app.Client.GetAsync("/quota");
@@ -146,18 +147,87 @@ public class CustomDialectTests
         return body.GetProperty("error");
     }
 
+    [Fact]
+    public async Task EndpointNamingAnUnregisteredDialect_FailsAtStartup_NamingTheEndpointAndTheKnownDialects()
+    {
+        var exception = await Record.ExceptionAsync(async () =>
+        {
+            await using var app = await TestApp.StartAsync(a => a.MapGet("/typo", () => "ok").WithErrorDialect("Wanquing"));
+        });
+
+        var failure = Assert.IsType<InvalidOperationException>(exception);
+        Assert.Contains("'Wanquing' on", failure.Message);
+        Assert.Contains("Known dialects: BusinessCode, Wanqing, ProblemDetails", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("bad name", "application/json", null)]
+    [InlineData("Xml", "application/xml", null)]
+    [InlineData("Greedy", "application/json", "application/json")]
+    [InlineData("Wild", "application/json", "*/*")]
+    public void AddDialect_BreakingTheRulesOfEveryDialect_Throws(string name, string contentType, string? acceptMediaType)
+    {
+        var failure = Assert.Throws<ArgumentException>(() => new ApiErrorsOptions().AddDialect(new ConfigurableDialect(name, contentType, acceptMediaType)));
+
+        Assert.Contains("cannot be registered", failure.Message);
+    }
+
+    [Fact]
+    public async Task BuiltInDialect_WrappedByADialectOfYourOwn_WritesTheBuiltInBodyWithItsOwnHeader()
+    {
+        await using var app = await TestApp.StartAsync(
+            a => a.MapGet("/quota", () => { throw new QuotaExceededException(); }),
+            o =>
+            {
+                o.AddDialect(new HouseDialect());
+                o.DialectName = "House";
+            });
+
+        using var response = await app.Client.GetAsync("/quota");
+
+        await ErrorAssert.BusinessAsync(response, 402, 402000);
+        Assert.Equal("402000", response.Headers.GetValues("X-Error-Code").Single());
+    }
+
+    private sealed class HouseDialect() : ApiErrorDialect("House")
+    {
+        private static readonly ApiErrorDialect s_inner = BuiltIn(ErrorDialect.BusinessCode);
+
+        public override void ApplyHeaders(Microsoft.AspNetCore.Http.IHeaderDictionary headers, ResolvedError error) => headers["X-Error-Code"] = error.Code.Code;
+
+        public override void WriteBody(Utf8JsonWriter writer, ResolvedError error, Microsoft.AspNetCore.Http.HttpContext context) =>
+            s_inner.WriteBody(writer, error, context);
+    }
+
+    private sealed class ConfigurableDialect(string name, string contentType, string? acceptMediaType) : ApiErrorDialect(name)
+    {
+        public override string ContentType => contentType;
+
+        public override string? AcceptMediaType => acceptMediaType;
+
+        public override void WriteBody(Utf8JsonWriter writer, ResolvedError error, Microsoft.AspNetCore.Http.HttpContext context) =>
+            writer.WriteStringValue(error.Message);
+    }
+
+    private sealed class Aip193ControllerProvider : Microsoft.AspNetCore.Mvc.ApplicationParts.IApplicationFeatureProvider<Microsoft.AspNetCore.Mvc.Controllers.ControllerFeature>
+    {
+        public void PopulateFeature(IEnumerable<Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart> parts, Microsoft.AspNetCore.Mvc.Controllers.ControllerFeature feature) =>
+            feature.Controllers.Add(typeof(Aip193Controller).GetTypeInfo());
+    }
+
+    /// <summary>Nested, so MVC's discovery leaves it out of the other tests' apps (which do not register Aip193).</summary>
+    [ApiController]
+    [Route("aip193-controller")]
+    [ErrorDialect("Aip193")]
+    public sealed class Aip193Controller : ControllerBase
+    {
+        [HttpGet("quota")]
+        public IActionResult Quota() => throw new QuotaExceededException();
+    }
+
     private sealed class NamedDialect(string name) : ApiErrorDialect(name)
     {
         public override void WriteBody(Utf8JsonWriter writer, ResolvedError error, Microsoft.AspNetCore.Http.HttpContext context) =>
             writer.WriteStringValue(error.Message);
     }
-}
-
-[ApiController]
-[Route("aip193-controller")]
-[ErrorDialect("Aip193")]
-public sealed class Aip193Controller : ControllerBase
-{
-    [HttpGet("quota")]
-    public IActionResult Quota() => throw new QuotaExceededException();
 }
