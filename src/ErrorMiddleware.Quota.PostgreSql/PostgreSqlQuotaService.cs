@@ -34,6 +34,7 @@ public sealed partial class PostgreSqlQuotaService : IQuotaService, IAsyncDispos
     private readonly string _settleSql;
     private readonly string _sweepSql;
     private readonly string _setBalanceSql;
+    private readonly string _ensureAccountSql;
     private readonly string _totalSql;
     private readonly string _availableSql;
 
@@ -66,6 +67,7 @@ public sealed partial class PostgreSqlQuotaService : IQuotaService, IAsyncDispos
             INSERT INTO {s}.accounts (account_id, balance, resource_pack) VALUES ($1, $2, $3)
             ON CONFLICT (account_id) DO UPDATE SET balance = EXCLUDED.balance, resource_pack = EXCLUDED.resource_pack, updated_at = now()
             """;
+        _ensureAccountSql = $"INSERT INTO {s}.accounts (account_id, balance, resource_pack) VALUES ($1, $2, $3) ON CONFLICT (account_id) DO NOTHING";
         _totalSql = $"SELECT balance + resource_pack FROM {s}.accounts WHERE account_id = $1";
         _availableSql = $"""
             SELECT a.balance + a.resource_pack - a.frozen
@@ -132,6 +134,30 @@ public sealed partial class PostgreSqlQuotaService : IQuotaService, IAsyncDispos
         ArgumentOutOfRangeException.ThrowIfNegative(balance);
         ArgumentOutOfRangeException.ThrowIfNegative(resourcePack);
         await ScalarAsync<int>(_setBalanceSql, [Text(accountId), BigInt(balance), BigInt(resourcePack)], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates the account with these amounts unless it exists (an existing account is left as it is): seeding from several
+    /// instances at once, or again after a restart, never resets a balance the fleet has been spending.
+    /// </summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="balance">The initial balance.</param>
+    /// <param name="resourcePack">The initial units of the account's resource pack.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when the account was created.</returns>
+    public async Task<bool> EnsureAccountAsync(string accountId, long balance, long resourcePack = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        ArgumentOutOfRangeException.ThrowIfNegative(balance);
+        ArgumentOutOfRangeException.ThrowIfNegative(resourcePack);
+        return await RunAsync(
+            async token =>
+            {
+                await using var command = _dataSource.CreateCommand(_ensureAccountSql);
+                command.Parameters.AddRange(new[] { Text(accountId), BigInt(balance), BigInt(resourcePack) });
+                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What the account holds, frozen costs included (balance plus resource pack); 0 for an unknown account.</summary>

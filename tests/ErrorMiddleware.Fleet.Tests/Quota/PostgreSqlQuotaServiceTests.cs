@@ -180,6 +180,24 @@ public sealed class PostgreSqlQuotaServiceTests
     }
 
     [FleetFact]
+    public async Task EnsureAccountAsync_ExistingAccount_IsLeftAsItIs()
+    {
+        // Arrange
+        await using var ledger = await LedgerScope.CreateAsync();
+        var created = await ledger.Service.EnsureAccountAsync("acct", 100);
+        var reservation = (await ledger.Service.FreezeAsync(Context("acct", 30), default)).Reservation!;
+        await ledger.Service.CommitAsync(reservation, default);
+
+        // Act
+        var again = await ledger.Service.EnsureAccountAsync("acct", 100);
+
+        // Assert
+        Assert.True(created);
+        Assert.False(again);
+        Assert.Equal(70, await ledger.Service.GetTotalAsync("acct"));
+    }
+
+    [FleetFact]
     public async Task EnsureSchemaAsync_FromSeveralInstancesAtOnce_Succeeds()
     {
         // Arrange
