@@ -14,8 +14,8 @@ public sealed class SampleFleetFixture : IAsyncLifetime
 {
     public const long TaskCost = 10;
 
-    /// <summary>How long a freeze lives in these instances: short, so that the kill -9 test sees it lapse.</summary>
-    public static readonly TimeSpan ReservationTtl = TimeSpan.FromSeconds(4);
+    /// <summary>How long a freeze lives in these instances: short, so that the kill -9 test sees it lapse, but longer than any request of a loaded CI machine.</summary>
+    public static readonly TimeSpan ReservationTtl = TimeSpan.FromSeconds(10);
 
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
 
