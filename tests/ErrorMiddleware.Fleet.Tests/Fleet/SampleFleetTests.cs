@@ -79,6 +79,34 @@ public sealed class SampleFleetTests(SampleFleetFixture fleet) : IClassFixture<S
     }
 
     [FleetFact]
+    public async Task GpuSlots_OneSlotHeldByAWarmUpOnOneInstance_OtherInstancesAnswerServerBusyInBothDialects()
+    {
+        // Arrange: the sample's one GPU slot is fleet-wide (a Redis concurrency limiter); start from a free pool.
+        await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(FleetServers.RedisConnection!))
+        {
+            await redis.GetDatabase().KeyDeleteAsync("rl:cc:{gpu}");
+        }
+
+        // Act: instance 0 warms the GPU up (holds the slot for a minute); instances 1 and 2 want it.
+        var warmUp = await SendAsync(0, HttpMethod.Post, "api/v1/gpu/warmup", fleet.Outage);
+        var render = await SendAsync(1, HttpMethod.Post, "api/v1/gpu/renders", fleet.Outage);
+        using var image = new HttpRequestMessage(HttpMethod.Post, new Uri(fleet.Instances[2].Address, "v1/images/generations"))
+        {
+            Content = JsonContent.Create(new { prompt = "a cat" }),
+        };
+        image.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SampleFleetFixture.KeyOf(fleet.Outage));
+        using var imageResponse = await fleet.Http.SendAsync(image);
+        using var imageBody = JsonDocument.Parse(await imageResponse.Content.ReadAsStringAsync());
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, warmUp.Status);
+        Assert.Equal(HttpStatusCode.InternalServerError, render.Status);
+        Assert.Equal(530002, render.Code);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, imageResponse.StatusCode);
+        Assert.Equal("Service Unavailable", imageBody.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [FleetFact]
     public async Task Outage_PostgreSqlThenRedisStopped_Answer500001WithRetryAfterChargeNothingTwiceAndRecoverWithoutRestart()
     {
         // Arrange
