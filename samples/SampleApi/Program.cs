@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using ErrorMiddleware;
 using Microsoft.AspNetCore.Http.Timeouts;
 using SampleApi.Endpoints;
@@ -17,15 +16,16 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])
     builder.WebHost.UseUrls("http://localhost:5080");
 }
 
-// The demo's state, all in memory: accounts (balances, limits), models, tasks, the database, the GPU.
+// The demo's state, in memory: accounts (balances, limits), models, tasks, the database, the GPU.
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SampleAccounts>();
 builder.Services.AddSingleton<SampleModels>();
 builder.Services.AddSingleton<TaskStore>();
 builder.Services.AddSingleton<SampleDatabase>();
-builder.Services.AddSingleton<GpuPool>();
 builder.Services.AddSingleton<Maintenance>();
-builder.Services.AddSingleton(services => services.GetRequiredService<SampleAccounts>().CreateQuotaService());
+
+// Balances and freezes: in memory, or shared by every instance with Quota:Store=PostgreSql + Quota:ConnectionString.
+SampleStores.AddQuotaStore(builder.Services, builder.Configuration);
 
 // Errors: the "ApiErrors" section of appsettings.json (or ApiErrors__Dialect=ProblemDetails) picks the dialect.
 builder.Services.AddApiErrors();
@@ -42,21 +42,9 @@ builder.Services.AddAuthorizationBuilder()
         .RequireAssertion(context => context.Resource is HttpContext http && http.RequestServices.GetRequiredService<SampleAccounts>().IsAdmin(context.User)));
 
 // Rate limiting: a fixed window per API key (its size from the key's account), and the GPU's concurrency limiter,
-// whose rejections are server overload (530002 / 503) rather than 429.
-builder.Services.AddRateLimiter(o =>
-{
-    o.AddPolicy(SamplePolicies.PerKey, context => ApiRateLimitPartition.PartitionByApiKey(context, _ =>
-        new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = context.RequestServices.GetRequiredService<SampleAccounts>().RequestsPerMinute(context.User),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        })));
-    o.SetRetryAfterFallback(SamplePolicies.PerKey, TimeSpan.FromMinutes(1));
-    o.AddPolicy(SamplePolicies.Gpu, context => RateLimitPartition.Get(SamplePolicies.Gpu, _ => context.RequestServices.GetRequiredService<GpuPool>().Limiter))
-        .MarkAsServerOverload(SamplePolicies.Gpu);
-    o.SetRetryAfterFallback(SamplePolicies.Gpu, TimeSpan.FromSeconds(30));
-});
+// whose rejections are server overload (530002 / 503) rather than 429. In memory, or shared by every instance with
+// RateLimiting:Store=Redis + RateLimiting:ConnectionString.
+SampleStores.AddRateLimitStore(builder.Services, builder.Configuration);
 
 // Request timeouts (named policies answer 408): a long poll gives up after 1 s, an inference after 2 s.
 builder.Services.AddRequestTimeouts(o =>

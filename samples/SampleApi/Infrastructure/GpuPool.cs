@@ -5,20 +5,34 @@ namespace SampleApi.Infrastructure;
 /// <summary>
 /// The sample's one fake GPU: a concurrency limiter with <c>RateLimiting:GpuSlots</c> slots, shared by the
 /// <c>gpu</c> rate-limiting policy (marked as server overload: rejections are 530002 / 503) and by the warm-up job,
-/// which holds a slot in the background the way a model load would.
+/// which holds a slot in the background the way a model load would. With <c>RateLimiting:Store=Redis</c> the slots are
+/// shared by every instance (a Redis concurrency limiter), as one GPU pool behind a load balancer would be.
 /// </summary>
 public sealed class GpuPool : IDisposable
 {
-    private readonly ConcurrencyLimiter _limiter;
+    private readonly RateLimiter _limiter;
+    private readonly bool _acquiresAsynchronously;
     private readonly CancellationTokenSource _stopping = new();
 
     public GpuPool(IConfiguration configuration)
-    {
-        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        : this(new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            PermitLimit = configuration.GetValue("RateLimiting:GpuSlots", 1),
+            PermitLimit = SlotCount(configuration),
             QueueLimit = 0,
-        });
+        }), acquiresAsynchronously: false)
+    {
+    }
+
+    /// <summary>A pool on a limiter that only acquires asynchronously (the fleet's Redis limiter).</summary>
+    public GpuPool(RateLimiter fleetLimiter)
+        : this(fleetLimiter, acquiresAsynchronously: true)
+    {
+    }
+
+    private GpuPool(RateLimiter limiter, bool acquiresAsynchronously)
+    {
+        _limiter = limiter;
+        _acquiresAsynchronously = acquiresAsynchronously;
         Limiter = new SharedLimiter(_limiter);
     }
 
@@ -28,7 +42,8 @@ public sealed class GpuPool : IDisposable
     /// <summary>Takes a slot for <paramref name="duration"/> in the background; <see langword="false"/> when none is free.</summary>
     public bool TryHold(TimeSpan duration)
     {
-        var lease = _limiter.AttemptAcquire();
+        // The Redis limiter cannot answer synchronously: the warm-up then waits for one Redis round trip.
+        var lease = _acquiresAsynchronously ? _limiter.AcquireAsync().AsTask().GetAwaiter().GetResult() : _limiter.AttemptAcquire();
         if (!lease.IsAcquired)
         {
             lease.Dispose();
@@ -38,6 +53,9 @@ public sealed class GpuPool : IDisposable
         _ = ReleaseLaterAsync(lease, duration);
         return true;
     }
+
+    /// <summary>The number of slots: <c>RateLimiting:GpuSlots</c>, 1 by default.</summary>
+    public static int SlotCount(IConfiguration configuration) => configuration.GetValue("RateLimiting:GpuSlots", 1);
 
     public void Dispose()
     {

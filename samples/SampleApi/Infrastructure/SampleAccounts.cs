@@ -34,6 +34,10 @@ internal sealed class SampleAccounts
         return quota;
     }
 
+    /// <summary>Each demo account's initial balance and resource pack, to seed a shared ledger.</summary>
+    public IEnumerable<(string AccountId, long Balance, long ResourcePack)> Seeds() =>
+        _accounts.Select(pair => (pair.Key, pair.Value.Balance, pair.Value.ResourcePack));
+
     /// <summary>The fixed-window limit of the user's API key: the account's own, else <c>RateLimiting:RequestsPerMinute</c>.</summary>
     public int RequestsPerMinute(ClaimsPrincipal user) =>
         Find(user)?.RequestsPerMinute ?? _defaultRequestsPerMinute;

@@ -1,0 +1,87 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace ErrorMiddleware.RateLimiting.Redis;
+
+/// <summary>
+/// Adapts a RedisRateLimiting limiter to what ErrorMiddleware reads: its rejected leases carry the standard
+/// <c>MetadataName.RetryAfter</c> (the library names it <c>RATELIMIT_RETRYAFTER</c>, in whole seconds), a Redis failure
+/// becomes an <see cref="ApiException"/> of <see cref="ErrorKind.ServiceUnavailable"/> with a <c>Retry-After</c>, and a permit that cannot be given back
+/// (Redis down) is logged rather than thrown from <c>Dispose</c>.
+/// </summary>
+internal sealed class RedisBackedRateLimiter(RateLimiter inner, TimeSpan retryAfterWhenUnavailable, ILogger logger) : RateLimiter
+{
+    internal const string LibraryRetryAfter = "RATELIMIT_RETRYAFTER";
+
+    public override TimeSpan? IdleDuration => inner.IdleDuration;
+
+    public override RateLimiterStatistics? GetStatistics() => inner.GetStatistics();
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => new Lease(inner.AttemptAcquire(permitCount), logger);
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new Lease(await inner.AcquireAsync(permitCount, cancellationToken).ConfigureAwait(false), logger);
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException or TimeoutException)
+        {
+            RedisRateLimitingLog.RedisUnavailable(logger, ex);
+            throw new ApiException(ErrorKind.ServiceUnavailable, null, ex) { RetryAfter = retryAfterWhenUnavailable };
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await inner.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsyncCore().ConfigureAwait(false);
+    }
+
+    private sealed class Lease(RateLimitLease inner, ILogger logger) : RateLimitLease
+    {
+        public override bool IsAcquired => inner.IsAcquired;
+
+        public override IEnumerable<string> MetadataNames =>
+            inner.MetadataNames.Contains(LibraryRetryAfter) ? inner.MetadataNames.Append(MetadataName.RetryAfter.Name) : inner.MetadataNames;
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            if (metadataName == MetadataName.RetryAfter.Name && inner.TryGetMetadata(LibraryRetryAfter, out var seconds) && seconds is int or long)
+            {
+                metadata = TimeSpan.FromSeconds(Math.Max(1, Convert.ToInt64(seconds, System.Globalization.CultureInfo.InvariantCulture)));
+                return true;
+            }
+
+            return inner.TryGetMetadata(metadataName, out metadata);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                try
+                {
+                    inner.Dispose();
+                }
+                catch (Exception ex) when (ex is RedisException or RedisTimeoutException or TimeoutException)
+                {
+                    RedisRateLimitingLog.ReleaseFailed(logger, ex);
+                }
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// The outage test stops the shared PostgreSQL and Redis: no other test may run meanwhile.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
