@@ -22,7 +22,7 @@ public sealed class SampleFleetTests(SampleFleetFixture fleet) : IClassFixture<S
         var answers = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => PostTaskAsync(i % 3, fleet.Funded50)));
 
         // Assert
-        Assert.Equal(50, answers.Count(a => a.Status == HttpStatusCode.Created));
+        Assert.Equal(50, answers.Count(a => a.Status == HttpStatusCode.OK));
         Assert.Equal(250, answers.Count(a => a.Status == HttpStatusCode.PaymentRequired && a.Code == 402000));
         Assert.Equal(0, await fleet.Ledger.GetTotalAsync(fleet.Funded50));
         Assert.Equal(0, await fleet.ScalarAsync($"SELECT frozen FROM {{schema}}.accounts WHERE account_id = '{fleet.Funded50}'"));
@@ -47,7 +47,7 @@ public sealed class SampleFleetTests(SampleFleetFixture fleet) : IClassFixture<S
 
         // Assert
         Assert.Equal(total - (4 * SampleFleetFixture.TaskCost), availableMeanwhile);
-        Assert.Equal(HttpStatusCode.Created, afterwards.Status);
+        Assert.Equal(HttpStatusCode.OK, afterwards.Status);
         Assert.Equal(total - SampleFleetFixture.TaskCost, await fleet.Ledger.GetTotalAsync(fleet.Killed));
         Assert.Equal(4, await fleet.ScalarAsync($"SELECT count(*) FROM {{schema}}.reservations WHERE account_id = '{fleet.Killed}' AND state = 3"));
         Assert.Equal(1, await fleet.ScalarAsync($"SELECT count(*) FROM {{schema}}.reservations WHERE account_id = '{fleet.Killed}' AND state = 1"));
@@ -114,7 +114,7 @@ public sealed class SampleFleetTests(SampleFleetFixture fleet) : IClassFixture<S
         var created = 0;
         for (var i = 0; i < 3; i++)
         {
-            created += (await PostTaskAsync(i, fleet.Outage)).Status == HttpStatusCode.Created ? 1 : 0;
+            created += (await PostTaskAsync(i, fleet.Outage)).Status == HttpStatusCode.OK ? 1 : 0;
         }
 
         // Act: PostgreSQL down.
@@ -133,7 +133,7 @@ public sealed class SampleFleetTests(SampleFleetFixture fleet) : IClassFixture<S
         var recoveredDatabase = new List<Answer>();
         for (var i = 0; i < 3; i++)
         {
-            recoveredDatabase.Add(await RetryUntilAsync(() => PostTaskAsync(i, fleet.Outage), HttpStatusCode.Created));
+            recoveredDatabase.Add(await RetryUntilAsync(() => PostTaskAsync(i, fleet.Outage), HttpStatusCode.OK));
         }
 
         // Act: Redis down.
@@ -158,7 +158,7 @@ public sealed class SampleFleetTests(SampleFleetFixture fleet) : IClassFixture<S
         Assert.Equal(3, created);
         AssertUnavailable(duringDatabaseOutage);
         AssertUnavailable(duringRedisOutage);
-        Assert.All(recoveredDatabase, a => Assert.Equal(HttpStatusCode.Created, a.Status));
+        Assert.All(recoveredDatabase, a => Assert.Equal(HttpStatusCode.OK, a.Status));
         Assert.All(recoveredRedis, a => Assert.Equal(HttpStatusCode.OK, a.Status));
         var committed = await fleet.ScalarAsync($"SELECT count(*) FROM {{schema}}.reservations WHERE account_id = '{fleet.Outage}' AND state = 1");
         Assert.Equal(6, committed);
