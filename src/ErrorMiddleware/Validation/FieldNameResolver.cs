@@ -86,9 +86,9 @@ internal sealed class FieldNameResolver
         }
 
         var json = services?.GetService<IOptions<HttpJsonOptions>>()?.Value.SerializerOptions;
-        var bodyType = endpoint?.Metadata.GetMetadata<MethodInfo>() is { } method && endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null
-            ? MinimalBodyType(method, services?.GetService<IServiceProviderIsService>())
-            : null;
+        // The request delegate factory records the body's type in the endpoint's accepts metadata, whatever the
+        // parameter's position (HttpRequest, ClaimsPrincipal or IFormFile parameters before it are not the body).
+        var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         return new FieldNameResolver(json, bodyType, null, null);
     }
 
@@ -174,28 +174,4 @@ internal sealed class FieldNameResolver
 
         return new FieldNameResolver(json, bodyType, bodyName, valueParameters);
     }
-
-    private static Type? MinimalBodyType(MethodInfo method, IServiceProviderIsService? isService)
-    {
-        Type? inferred = null;
-        foreach (var parameter in method.GetParameters())
-        {
-            var attributes = parameter.GetCustomAttributes(inherit: false);
-            if (attributes.Any(static a => a is IFromBodyMetadata))
-            {
-                return parameter.ParameterType;
-            }
-
-            var type = parameter.ParameterType;
-            if (inferred is null && !attributes.Any(static a => a is IFromRouteMetadata or IFromQueryMetadata or IFromHeaderMetadata or IFromFormMetadata or IFromServiceMetadata)
-                && type.IsClass && type != typeof(string)
-                && !typeof(HttpContext).IsAssignableFrom(type) && isService?.IsService(type) != true)
-            {
-                inferred = type;
-            }
-        }
-
-        return inferred;
-    }
-
 }

@@ -47,6 +47,20 @@ public sealed class FieldNamingParityTests
         Assert.Equal(expected, minimal);
     }
 
+    [Fact]
+    public async Task MinimalEndpoint_BodyAfterAnotherClassParameter_StillNamedFromTheBodyType()
+    {
+        // Arrange: HttpRequest before the body used to be taken for the body, losing [JsonPropertyName].
+        await using var app = await TestApp.StartAsync(a => a.MapPost("/naming-tests/request-first", (HttpRequest http, NamingRequest request) =>
+            Results.ValidationProblem(new Dictionary<string, string[]> { ["MaxTokens"] = ["too many"] })));
+
+        // Act
+        var fields = await FieldsAsync(await app.Client.PostJsonAsync("/naming-tests/request-first", """{"modelName":"m"}"""));
+
+        // Assert
+        Assert.Equal(new[] { "max_tokens" }, fields.ToArray());
+    }
+
     internal static Task<TestAppHandle> StartAsync(string policy)
     {
         var naming = policy == "snake" ? JsonNamingPolicy.SnakeCaseLower : JsonNamingPolicy.CamelCase;
