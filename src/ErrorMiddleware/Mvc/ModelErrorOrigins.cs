@@ -26,6 +26,7 @@ internal sealed class ModelErrorOrigins
     private readonly HashSet<ModelError> _known = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<ModelError, ModelErrorKind> _binding = new(ReferenceEqualityComparer.Instance);
     private List<string>? _bindRequiredKeys;
+    private int _accountedErrors;
     private List<(string? Member, string Message)>? _required;
 
     /// <summary>The record of <paramref name="context"/>'s request, created on first use.</summary>
@@ -69,8 +70,19 @@ internal sealed class ModelErrorOrigins
     }
 
     /// <summary>Marks the errors already in <paramref name="modelState"/> as not added by the binder about to run.</summary>
+    /// <remarks>
+    /// Only errors added since the last binder (by something else) need marking, so the walk happens only when the
+    /// error count moved outside a binder: a large form with an early bad value does not walk the model state once
+    /// per binder.
+    /// </remarks>
     public void Observe(ModelStateDictionary modelState)
     {
+        if (modelState.ErrorCount == _accountedErrors)
+        {
+            return;
+        }
+
+        _accountedErrors = modelState.ErrorCount;
         foreach (var (_, entry) in modelState)
         {
             foreach (var error in entry.Errors)
@@ -83,6 +95,7 @@ internal sealed class ModelErrorOrigins
     /// <summary>Records the errors the binder of <paramref name="context"/> added.</summary>
     public void RecordBinding(ModelBindingContext context)
     {
+        _accountedErrors = context.ModelState.ErrorCount;
         foreach (var (key, entry) in context.ModelState)
         {
             foreach (var error in entry.Errors)
