@@ -99,9 +99,9 @@ internal static class HostileCorpus
         // Slow uploads, bounded: about 2 s each.
         var slow = "slow";
         cases.Add(new(slow, "trickled-within-limit", prefix => Build("POST", prefix + "/upload", [("Content-Type", "application/octet-stream")], new byte[3072], trickle: new Trickle(256, TimeSpan.FromMilliseconds(150))), Served()));
-        cases.Add(new(slow, "trickled-over-limit-chunked", prefix => Build("POST", prefix + "/upload", [("Content-Type", "application/octet-stream")], new byte[HostileApp.UploadLimit + 2048], Framing.Chunked, trickle: new Trickle(600, TimeSpan.FromMilliseconds(150))), TooLarge));
-        cases.Add(new(slow, "trickled-json", prefix => Json(prefix + "/tasks", Encoding.UTF8.GetBytes("{\"prompt\":\"" + new string('x', 2000) + "\"}"), trickle: new Trickle(200, TimeSpan.FromMilliseconds(150))), Served()));
-        cases.Add(new(slow, "trickled-malformed-json", prefix => Json(prefix + "/tasks", Encoding.UTF8.GetBytes("{\"prompt\":\"" + new string('x', 2000) + "\"}}}"), trickle: new Trickle(200, TimeSpan.FromMilliseconds(150))), BodyInvalid));
+        cases.Add(new(slow, "trickled-over-limit-chunked", prefix => Build("POST", prefix + "/upload", [("Content-Type", "application/octet-stream")], new byte[HostileApp.UploadLimit + 2048], Framing.Chunked, trickle: new Trickle(600, TimeSpan.FromMilliseconds(100))), TooLarge));
+        cases.Add(new(slow, "trickled-json", prefix => Json(prefix + "/tasks", Encoding.UTF8.GetBytes("{\"prompt\":\"" + new string('x', 2000) + "\"}"), trickle: new Trickle(250, TimeSpan.FromMilliseconds(100))), Served()));
+        cases.Add(new(slow, "trickled-malformed-json", prefix => Json(prefix + "/tasks", Encoding.UTF8.GetBytes("{\"prompt\":\"" + new string('x', 2000) + "\"}}}"), trickle: new Trickle(250, TimeSpan.FromMilliseconds(100))), BodyInvalid));
 
         // Query strings, route values, paths and instance.
         var query = "query-path";

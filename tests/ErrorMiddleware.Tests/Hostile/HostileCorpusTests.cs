@@ -12,6 +12,7 @@ public sealed class HostileCorpusTests(HostileApp fixture) : IClassFixture<Hosti
 {
     private const int MaxBodyBytes = 4096;
     private const int MaxStringLength = 600;
+    private const int MaxEchoLength = 256;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
 
     public static TheoryData<string, ErrorDialect> Rows()
@@ -108,6 +109,11 @@ public sealed class HostileCorpusTests(HostileApp fixture) : IClassFixture<Hosti
         foreach (var value in Strings(body))
         {
             Assert.True(value.Length <= MaxStringLength, $"A {value.Length}-character string. {context}");
+
+            // The corpus's long inputs are runs of one character: an echoed one is capped at 256 and marked as cut.
+            var run = LongestRun(value);
+            Assert.True(run <= MaxEchoLength, $"A {run}-character echo. {context}");
+            Assert.True(run < 200 || value.Contains("...(truncated)", StringComparison.Ordinal), $"A {run}-character echo without the marker. {context}");
         }
 
         if (row.ClientRequestId is { } clientId)
@@ -161,6 +167,19 @@ public sealed class HostileCorpusTests(HostileApp fixture) : IClassFixture<Hosti
 
                 break;
         }
+    }
+
+    private static int LongestRun(string value)
+    {
+        var longest = 0;
+        var current = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            current = i > 0 && value[i] == value[i - 1] ? current + 1 : 1;
+            longest = Math.Max(longest, current);
+        }
+
+        return longest;
     }
 
     private static string Preview(RawResponse response)
