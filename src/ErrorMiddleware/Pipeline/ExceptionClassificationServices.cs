@@ -17,6 +17,7 @@ internal static class ExceptionClassificationServices
     {
         Add<ApiExceptionMapper>(services);
         Add<RequestJsonExceptionMapper>(services);
+        Add<RequestJsonMediaTypeExceptionMapper>(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionMapper>(new ExceptionTypeMapper<DbException>(ErrorKind.DatabaseError)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionMapper>(new ExceptionTypeMapper<HttpRequestException>(ErrorKind.UpstreamError)));
     }

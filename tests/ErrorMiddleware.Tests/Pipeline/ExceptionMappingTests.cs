@@ -143,7 +143,7 @@ public class ExceptionMappingTests
         // Assert
         Assert.Equal(
             ["ApiExceptionMapper", "ExceptionTypeMapper<DbException>", "ExceptionTypeMapper<HttpRequestException>", "FluentValidationExceptionMapper",
-             "FormLimitExceptionMapper", "MinimalApiBindingExceptionMapper", "RequestJsonExceptionMapper", "ServerLimitExceptionMapper"],
+             "FormLimitExceptionMapper", "MinimalApiBindingExceptionMapper", "RequestJsonExceptionMapper", "RequestJsonMediaTypeExceptionMapper", "ServerLimitExceptionMapper"],
             mappers);
     }
 
