@@ -153,10 +153,12 @@ local function check(kind, status, headers, body)
     if not last then return "the stream does not end with its error event" end
     if not last:find('"code":"' .. kind.code .. '"', 1, true) then return "error event code, expected " .. kind.code end
     if not last:find('"request_id":"[^"]+"') then return "no request_id in the error event" end
+    if last:find("Exception", 1, true) then return "exception details in the error event" end
     return nil
   end
 
-  -- An error envelope.
+  -- An error envelope, in Production: nothing of the exception behind it.
+  if body:find("Exception", 1, true) or body:find("   at ", 1, true) then return "exception details in the body" end
   local cache = headers["cache-control"] or ""
   if not cache:find("no-store", 1, true) then return "Cache-Control '" .. cache .. "', expected no-store" end
   if kind.retry then

@@ -22,11 +22,12 @@ internal sealed class SoakDiagnostics : IDisposable
     private readonly MeterListener _listener = new();
     private long _errors;
 
-    public SoakDiagnostics()
+    /// <summary>Listens to the counter of the meters <paramref name="meterFactory"/> created (this app's, not another's).</summary>
+    public SoakDiagnostics(IMeterFactory meterFactory)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == MeterName && instrument.Name == CounterName)
+            if (instrument.Meter.Name == MeterName && instrument.Name == CounterName && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -46,7 +47,7 @@ internal sealed class SoakDiagnostics : IDisposable
             return;
         }
 
-        var diagnostics = new SoakDiagnostics();
+        var diagnostics = new SoakDiagnostics(app.Services.GetRequiredService<IMeterFactory>());
         app.Lifetime.ApplicationStopped.Register(diagnostics.Dispose);
         app.MapGet(Path, (HttpContext context) =>
             context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
