@@ -63,20 +63,21 @@ fi
 diagnostics() { curl -sf "$base/_soak/diagnostics"; }
 field() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status"; }
+threads() { awk '/^Threads:/ {print $2}' "/proc/$pid/status"; }
 load() { wrk -t"$connections" -c"$connections" -d"$1s" --timeout 10s --latency -s bench/soak.lua "$base"; }
 
 echo "soak: sample (Production) at $base, pid $pid; warm-up ${warmup}s, then ${duration}s, $connections connections"
 warm=$(load "$warmup") || { echo "wrk failed during the warm-up:"; echo "$warm"; exit 1; }
 sleep 1   # let requests the warm-up abandoned finish before the baseline is read
 before=$(diagnostics)
-rss_before=$(rss_kb)
+rss_before=$(rss_kb); threads_before=$(threads)
 heap_before=$(echo "$before" | field gc_heap_bytes)
 counter_before=$(echo "$before" | field errors)
 
 out=$(load "$duration") || { echo "wrk failed:"; echo "$out"; exit 1; }
 sleep 1
 after=$(diagnostics) || { echo "the sample did not answer after the load:"; tail -n 20 "$log"; exit 1; }
-rss_after=$(rss_kb)
+rss_after=$(rss_kb); threads_after=$(threads)
 heap_after=$(echo "$after" | field gc_heap_bytes)
 counter_after=$(echo "$after" | field errors)
 
@@ -98,7 +99,7 @@ soak invalid-response | sed 's/^/  /'
 soak unexercised | sed 's/^/  not exercised: /'
 echo "socket errors:       $socket"
 echo "error responses:     $seen seen by wrk; errormiddleware.errors moved by $counted"
-echo "RSS:                 $rss_before kB after warm-up, $rss_after kB after the soak"
+echo "RSS:                 $rss_before kB after warm-up, $rss_after kB after the soak (threads: $threads_before, $threads_after)"
 echo "GC heap (full GC):   $heap_before bytes after warm-up, $heap_after bytes after the soak"
 
 failed=0
