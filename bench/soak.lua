@@ -209,8 +209,10 @@ function response(status, headers, body)
       table.insert(problems, kind.name .. " (" .. kind.method .. " " .. kind.path .. "): " .. problem
         .. "; body: " .. body:sub(1, 200))
     end
-  elseif status >= 400 or (kind.dialect == "sse" and kind.fails) then
-    errors_seen = errors_seen + 1 -- an error written by the library (a failed stream ends with one error event)
+  end
+  -- An error written by the library, valid or not (a failed stream is a 200 that ends with an error event).
+  if status >= 400 or (kind.dialect == "sse" and body:find('data: {"error":', 1, true)) then
+    errors_seen = errors_seen + 1
   end
 end
 

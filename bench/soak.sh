@@ -20,7 +20,7 @@ if ! command -v wrk >/dev/null; then
   command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk"; exit 1; }
 fi
 
-dotnet build samples/SampleApi -c Release -v q -nologo >/dev/null
+build=$(dotnet build samples/SampleApi -c Release -v q -nologo 2>&1) || { echo "$build"; echo "the sample did not build"; exit 1; }
 dll="$(pwd)/samples/SampleApi/bin/Release/net10.0/SampleApi.dll"
 
 work=$(mktemp -d)
@@ -29,6 +29,8 @@ pid=""
 stop() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true   # still there after 10 s of graceful shutdown
     wait "$pid" 2>/dev/null || true
   fi
   rm -rf "$work"
@@ -50,7 +52,7 @@ trap 'exit 130' INT TERM
 pid=$!
 
 base=""
-for _ in $(seq 1 150); do
+for _ in $(seq 1 300); do
   base=$(sed -n 's/.*Now listening on: \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$log" | head -n 1)
   [ -n "$base" ] && break
   kill -0 "$pid" 2>/dev/null || break
@@ -69,7 +71,7 @@ load() { wrk -t"$connections" -c"$connections" -d"$1s" --timeout 10s --latency -
 echo "soak: sample (Production) at $base, pid $pid; warm-up ${warmup}s, then ${duration}s, $connections connections"
 warm=$(load "$warmup") || { echo "wrk failed during the warm-up:"; echo "$warm"; exit 1; }
 sleep 1   # let requests the warm-up abandoned finish before the baseline is read
-before=$(diagnostics)
+before=$(diagnostics) || { echo "the sample did not answer after the warm-up:"; tail -n 20 "$log"; exit 1; }
 rss_before=$(rss_kb); threads_before=$(threads)
 heap_before=$(echo "$before" | field gc_heap_bytes)
 counter_before=$(echo "$before" | field errors)
@@ -81,6 +83,10 @@ rss_after=$(rss_kb); threads_after=$(threads)
 heap_after=$(echo "$after" | field gc_heap_bytes)
 counter_after=$(echo "$after" | field errors)
 
+number() { [[ "$2" =~ ^[0-9]+$ ]] || { echo "could not read $1 (got '$2')"; exit 1; }; }
+number "the heap after warm-up" "$heap_before"; number "the heap after the soak" "$heap_after"
+number "the counter after warm-up" "$counter_before"; number "the counter after the soak" "$counter_after"
+
 soak() { echo "$out" | sed -n "s/^SOAK $1//p"; }
 requests=$(echo "$out" | sed -n 's/^SOAK requests=\([0-9]*\).*/\1/p')
 seen=$(echo "$out" | sed -n 's/.* errors_seen=\([0-9]*\).*/\1/p')
@@ -88,6 +94,8 @@ invalid=$(echo "$out" | sed -n 's/.* invalid=\([0-9]*\).*/\1/p')
 warm_invalid=$(echo "$warm" | sed -n 's/.* invalid=\([0-9]*\).*/\1/p')
 socket=$(echo "$out" | sed -n 's/^SOAK socket_errors //p')
 socket_total=$(echo "$socket" | tr ' ' '\n' | awk -F= '{s += $2} END {print s + 0}')
+number "wrk's request count" "$requests"; number "wrk's error count" "$seen"; number "wrk's invalid count" "$invalid"
+number "the warm-up's invalid count" "$warm_invalid"
 counted=$((counter_after - counter_before))
 rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 p99=$(echo "$out" | awk '$1=="99%" {print $2}')
@@ -96,11 +104,12 @@ echo "requests:            $requests in ${duration}s ($rps/s, p99 latency $p99),
 echo "status histogram:    $(soak status | awk '{printf "%s%s=%s", sep, $1, $2; sep=" "}')"
 echo "invalid responses:   $invalid (warm-up: ${warm_invalid:-?})"
 soak invalid-response | sed 's/^/  /'
+echo "$warm" | sed -n 's/^SOAK invalid-response /  warm-up: /p'
 soak unexercised | sed 's/^/  not exercised: /'
 echo "socket errors:       $socket"
 echo "error responses:     $seen seen by wrk; errormiddleware.errors moved by $counted"
 echo "RSS:                 $rss_before kB after warm-up, $rss_after kB after the soak (threads: $threads_before, $threads_after)"
-echo "GC heap (full GC):   $heap_before bytes after warm-up, $heap_after bytes after the soak"
+echo "GC heap (full GC):   $heap_before bytes after warm-up, $heap_after bytes after the soak ($(awk -v a="$heap_before" -v b="$heap_after" 'BEGIN {printf "%+.1f%%", (b - a) * 100 / a}'))"
 
 failed=0
 if [ -z "$requests" ] || [ "$requests" -eq 0 ]; then echo "FAIL: no responses"; failed=1; fi
@@ -116,7 +125,6 @@ if [ "$heap_after" -gt $(( heap_before + heap_before / 10 )) ]; then
   echo "FAIL: the GC heap grew by more than 10% ($heap_before -> $heap_after bytes)"; failed=1
 fi
 if [ "$failed" -ne 0 ]; then
-  echo "--- last lines of the sample's log:"; tail -n 20 "$log"
   echo "soak: FAILED"; exit 1
 fi
 echo "soak: passed"
