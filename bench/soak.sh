@@ -40,8 +40,11 @@ trap 'exit 130' INT TERM
 
 # The soak's own key and account: funded for far more than a soak spends, and not rate-limited (the demo keys allow
 # 120 requests a minute). Port 0: Kestrel picks a free port and logs it. Errors still reach the log (Warning and up).
+# A fixed thread pool (min = max): every pool thread holds buffers of its own, so a pool that grows on a busy machine
+# would move the heap by more than a leak check can tell from a leak.
 (cd samples/SampleApi && exec env \
   ASPNETCORE_ENVIRONMENT=Production \
+  DOTNET_ThreadPool_ForceMinWorkerThreads=16 DOTNET_ThreadPool_ForceMaxWorkerThreads=16 \
   Soak__Diagnostics=true \
   ApiKeys__100__Key=sk-soak-valid ApiKeys__100__Owner=acct-soak \
   Accounts__acct-soak__Balance=1000000000000000 \
