@@ -1,5 +1,6 @@
 using ErrorMiddleware;
 using Microsoft.AspNetCore.Http.Timeouts;
+using SampleApi.Diagnostics;
 using SampleApi.Endpoints;
 using SampleApi.Infrastructure;
 using SampleApi.Tasks;
@@ -78,6 +79,9 @@ app.MapOpenApi();
 app.MapGet("/", () => Results.Ok(new { name = "ErrorMiddleware SampleApi" }));
 app.MapOpenAiApi();
 app.MapControllers();
+
+// bench/soak.sh reads the error counter and the GC heap here; mapped only with Soak:Diagnostics=true, loopback only.
+SoakDiagnostics.Map(app);
 
 app.Run();
 
