@@ -6,7 +6,7 @@ namespace ErrorMiddleware.RateLimiting.Redis;
 
 /// <summary>
 /// Adapts a RedisRateLimiting limiter to what ErrorMiddleware reads: its rejected leases carry the standard
-/// <c>MetadataName.RetryAfter</c> (the library names it <c>RATELIMIT_RETRYAFTER</c>, in whole seconds), a Redis failure
+/// <c>MetadataName.RetryAfter</c> (the library names it <c>RATELIMIT_RETRYAFTER</c>, in whole seconds, one short of the real wait), a Redis failure
 /// becomes an <see cref="ApiException"/> of <see cref="ErrorKind.ServiceUnavailable"/> with a <c>Retry-After</c>, and a permit that cannot be given back
 /// (Redis down) is logged rather than thrown from <c>Dispose</c>.
 /// </summary>
@@ -60,7 +60,9 @@ internal sealed class RedisBackedRateLimiter(RateLimiter inner, TimeSpan retryAf
         {
             if (metadataName == MetadataName.RetryAfter.Name && inner.TryGetMetadata(LibraryRetryAfter, out var seconds) && seconds is int or long)
             {
-                metadata = TimeSpan.FromSeconds(Math.Max(1, Convert.ToInt64(seconds, System.Globalization.CultureInfo.InvariantCulture)));
+                // RedisRateLimiting counts in whole seconds: it answers expires_at - floor(now) but opens the next window only
+                // once expires_at < now, i.e. one second later than it says. Publish the wait that really works.
+                metadata = TimeSpan.FromSeconds(Math.Max(0, Convert.ToInt64(seconds, System.Globalization.CultureInfo.InvariantCulture)) + 1);
                 return true;
             }
 

@@ -61,6 +61,28 @@ public sealed class RedisRateLimitersTests
     }
 
     [FleetFact]
+    public async Task FixedWindow_RetriedAfterItsRetryAfter_Passes()
+    {
+        // Arrange: one request per 2 s window; the window is spent.
+        var policy = "r" + Guid.NewGuid().ToString("N")[..8];
+        await using var app = await StartAsync(FleetServers.RedisConnection!, o => o.AddPolicy(policy, context =>
+            System.Threading.RateLimiting.RateLimitPartition.Get(policy, key =>
+                context.RequestServices.GetRequiredService<RedisRateLimiters>().CreateFixedWindow(key, 1, TimeSpan.FromSeconds(2)))), policy);
+        var client = app.GetTestClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/limited")).StatusCode);
+        var rejected = await client.GetAsync("/limited");
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        var retryAfter = rejected.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("no Retry-After");
+
+        // Act: a client that waits exactly as long as it was told.
+        await Task.Delay(retryAfter);
+        var retried = await client.GetAsync("/limited");
+
+        // Assert
+        Assert.True(retried.StatusCode == HttpStatusCode.OK, $"retried after {retryAfter.TotalSeconds} s: {(int)retried.StatusCode} {await retried.Content.ReadAsStringAsync()}");
+    }
+
+    [FleetFact]
     public async Task Concurrency_MarkedAsServerOverload_RejectionIs530002AndThePermitComesBack()
     {
         // Arrange: one slot shared by two apps; the first request holds it until released.
