@@ -53,8 +53,23 @@ public sealed class SampleFleetFixture : IAsyncLifetime
         Ledger = new PostgreSqlQuotaService(
             Options.Create(new PostgreSqlQuotaOptions { ConnectionString = FleetServers.PostgreSqlConnection, SchemaName = Schema }),
             NullLogger<PostgreSqlQuotaService>.Instance);
-        var started = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SampleProcess.StartAsync(Environment(), Http)));
-        Instances.AddRange(started);
+        var starting = Enumerable.Range(0, 3).Select(_ => SampleProcess.StartAsync(Environment(), Http)).ToList();
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // One start failed: stop those that did start rather than leave them running.
+            foreach (var start in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await start.Result.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        Instances.AddRange(starting.Select(t => t.Result));
     }
 
     /// <summary>Replaces a dead instance by a new one, as an orchestrator would.</summary>
