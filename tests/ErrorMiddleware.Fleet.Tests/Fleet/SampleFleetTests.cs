@@ -127,7 +127,6 @@ public sealed class SampleFleetTests(SampleFleetFixture fleet) : IClassFixture<S
         finally
         {
             await FleetServers.StartPostgreSqlAsync();
-            Npgsql.NpgsqlConnection.ClearAllPools();
         }
 
         var recoveredDatabase = new List<Answer>();
