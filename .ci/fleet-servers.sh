@@ -23,8 +23,12 @@ fleet_servers_start() {
   if ! command -v redis-server >/dev/null 2>&1; then
     echo "fleet: installing redis-server"
     if [ "$(id -u)" -eq 0 ]; then
-      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) >/dev/null 2>&1 \
-        || { echo "fleet: apt-get install redis-server failed"; return 1; }
+      local apt_log
+      apt_log=$(mktemp /tmp/fleet-apt.XXXXXX.log)
+      if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) >"$apt_log" 2>&1; then
+        echo "fleet: apt-get install redis-server failed:"; cat "$apt_log"; rm -f "$apt_log"; return 1
+      fi
+      rm -f "$apt_log"
     else
       echo "fleet: redis-server is missing and this is not root"; return 1
     fi
@@ -53,7 +57,9 @@ fleet_servers_start() {
   FLEET_REDIS_STOP="redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1; for i in \$(seq 50); do redis-cli -p $redis_port ping >/dev/null 2>&1 || break; sleep 0.1; done"
   bash -c "$FLEET_REDIS_START" || { echo "fleet: Redis did not start"; return 1; }
   local i
-  for i in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  for i in $(seq 50); do redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+  redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG \
+    || { echo "fleet: Redis did not answer PING on 127.0.0.1:$redis_port"; cat "$FLEET_DIR/redis.log" 2>/dev/null; return 1; }
   export FLEET_REDIS_START FLEET_REDIS_STOP
   export FLEET_REDIS_CONNECTION="127.0.0.1:$redis_port"
   echo "fleet: PostgreSQL on 127.0.0.1:$pg_port, Redis on 127.0.0.1:$redis_port"
@@ -61,9 +67,31 @@ fleet_servers_start() {
 
 fleet_servers_stop() {
   [ -n "${FLEET_DIR:-}" ] && [ -d "$FLEET_DIR" ] || return 0
+  # SampleApi processes the fleet tests started (they append their PIDs here) and did not stop: a failed start or a
+  # crashed test host. Only PIDs that still run SampleApi are killed, so a reused PID is left alone.
+  local pid
+  if [ -f "$FLEET_DIR/sample.pids" ]; then
+    while read -r pid; do
+      [ -n "$pid" ] && grep -q SampleApi "/proc/$pid/cmdline" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+    done <"$FLEET_DIR/sample.pids"
+  fi
   [ -n "${FLEET_REDIS_STOP:-}" ] && bash -c "$FLEET_REDIS_STOP" || true
   [ -f "$FLEET_DIR/redis.pid" ] && kill "$(cat "$FLEET_DIR/redis.pid")" 2>/dev/null || true
-  [ -n "${FLEET_PG_STOP:-}" ] && [ -f "$FLEET_DIR/pg/postmaster.pid" ] && bash -c "$FLEET_PG_STOP" || true
+  if [ -f "$FLEET_DIR/pg/postmaster.pid" ]; then
+    [ -n "${FLEET_PG_STOP:-}" ] && bash -c "$FLEET_PG_STOP" || true
+    if [ -f "$FLEET_DIR/pg/postmaster.pid" ]; then
+      # A fast stop failed: never delete the data of a live cluster. Immediate stop, then the postmaster itself.
+      [ -n "${FLEET_PG_STOP:-}" ] && bash -c "${FLEET_PG_STOP/-m fast/-m immediate}" || true
+      pid=$(head -n 1 "$FLEET_DIR/pg/postmaster.pid" 2>/dev/null)
+      if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        kill -9 "$pid" 2>/dev/null
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      fi
+      if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        echo "fleet: PostgreSQL (pid $pid) would not stop; leaving $FLEET_DIR in place"; return 1
+      fi
+    fi
+  fi
   rm -rf "$FLEET_DIR"
   unset FLEET_DIR
 }

@@ -25,4 +25,10 @@ internal static partial class PostgreSqlQuotaLog
 
     [LoggerMessage(7, LogLevel.Warning, "The quota sweep failed; it runs again after its interval.", EventName = "SweepFailed")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "The quota reservation {ReservationId} of {AccountId} is unknown to the ledger: nothing to settle.", EventName = "UnknownReservation")]
+    public static partial void UnknownReservation(ILogger logger, string reservationId, string accountId);
+
+    [LoggerMessage(9, LogLevel.Debug, "A ledger call failed with {SqlState} (attempt {Attempt}); retrying it.", EventName = "LedgerRetry")]
+    public static partial void Retrying(ILogger logger, string sqlState, int attempt);
 }

@@ -26,6 +26,14 @@ public sealed class PostgreSqlQuotaOptions
     public TimeSpan? SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long one ledger call may run on the server before it is cancelled and answered 500001 (Npgsql's command
+    /// timeout, in whole seconds, at least 1). Every call is one short function, so a call that takes longer means the
+    /// database hangs: billed requests must not wait on it for Npgsql's default 30 s. Connecting is bounded separately
+    /// by the connection string's <c>Timeout</c> (15 s by default). Default: 5 seconds.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The <c>Retry-After</c> of the 500001 / <c>Service Unavailable</c> answered while the database cannot be reached.
     /// Default: 5 seconds.
     /// </summary>

@@ -26,6 +26,7 @@ namespace ErrorMiddleware.Quota.PostgreSql;
 public sealed partial class PostgreSqlQuotaService : IQuotaService, IAsyncDisposable, IDisposable
 {
     private const string ResourceName = "ErrorMiddleware.Quota.PostgreSql.Schema.sql";
+    private const int MaxAttempts = 3;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlQuotaOptions _options;
@@ -58,15 +59,17 @@ public sealed partial class PostgreSqlQuotaService : IQuotaService, IAsyncDispos
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.ReservationTtl, TimeSpan.Zero, nameof(options));
-        _dataSource = NpgsqlDataSource.Create(_options.ConnectionString);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.CommandTimeout, TimeSpan.FromSeconds(1), nameof(options));
+        var connection = new NpgsqlConnectionStringBuilder(_options.ConnectionString)
+        {
+            CommandTimeout = (int)Math.Ceiling(_options.CommandTimeout.TotalSeconds),
+        };
+        _dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
         var s = _options.SchemaName;
         _freezeSql = $"SELECT {s}.freeze($1, $2, $3, $4, $5)";
         _settleSql = $"SELECT {s}.settle($1, $2)";
         _sweepSql = $"SELECT {s}.sweep($1)";
-        _setBalanceSql = $"""
-            INSERT INTO {s}.accounts (account_id, balance, resource_pack) VALUES ($1, $2, $3)
-            ON CONFLICT (account_id) DO UPDATE SET balance = EXCLUDED.balance, resource_pack = EXCLUDED.resource_pack, updated_at = now()
-            """;
+        _setBalanceSql = $"SELECT {s}.set_balance($1, $2, $3)";
         _ensureAccountSql = $"INSERT INTO {s}.accounts (account_id, balance, resource_pack) VALUES ($1, $2, $3) ON CONFLICT (account_id) DO NOTHING";
         _totalSql = $"SELECT balance + resource_pack FROM {s}.accounts WHERE account_id = $1";
         _availableSql = $"""
@@ -111,7 +114,7 @@ public sealed partial class PostgreSqlQuotaService : IQuotaService, IAsyncDispos
                     await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 }
 
-                await using (var command = new NpgsqlCommand(script, connection, transaction))
+                await using (var command = new NpgsqlCommand(script, connection, transaction) { CommandTimeout = 0 })
                 {
                     await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 }
@@ -122,18 +125,28 @@ public sealed partial class PostgreSqlQuotaService : IQuotaService, IAsyncDispos
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sets what an account holds, creating it if needed (its frozen costs are kept).</summary>
+    /// <summary>
+    /// Sets what an account holds, creating it if needed (its frozen costs are kept). The ledger's invariant is
+    /// balance + resource pack &#8805; frozen: a new total below what the account's live reservations hold is refused, since
+    /// their commits could not be charged.
+    /// </summary>
     /// <param name="accountId">The account.</param>
     /// <param name="balance">The balance.</param>
     /// <param name="resourcePack">The units left in the account's resource pack.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the account is saved.</returns>
+    /// <exception cref="InvalidOperationException">The new total is below the account's frozen costs; nothing was changed.</exception>
     public async Task SetBalanceAsync(string accountId, long balance, long resourcePack = 0, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         ArgumentOutOfRangeException.ThrowIfNegative(balance);
         ArgumentOutOfRangeException.ThrowIfNegative(resourcePack);
-        await ScalarAsync<int>(_setBalanceSql, [Text(accountId), BigInt(balance), BigInt(resourcePack)], cancellationToken).ConfigureAwait(false);
+        var frozen = await ScalarAsync<long>(_setBalanceSql, [Text(accountId), BigInt(balance), BigInt(resourcePack)], cancellationToken).ConfigureAwait(false);
+        if (frozen >= 0)
+        {
+            throw new InvalidOperationException(
+                $"The account '{accountId}' has {frozen} frozen by live reservations: its balance plus resource pack cannot be set below that ({balance + resourcePack}).");
+        }
     }
 
     /// <summary>
@@ -268,26 +281,49 @@ public sealed partial class PostgreSqlQuotaService : IQuotaService, IAsyncDispos
         ArgumentNullException.ThrowIfNull(reservation);
         if (!Guid.TryParse(reservation.Id, out var id))
         {
-            throw new InvalidOperationException($"The quota reservation '{reservation.Id}' is unknown.");
+            PostgreSqlQuotaLog.UnknownReservation(_logger, reservation.Id, reservation.AccountId);
+            return SettleOutcome.Unknown;
         }
 
         var outcome = (SettleOutcome)await ScalarAsync<short>(
             _settleSql,
             [new NpgsqlParameter { Value = id, NpgsqlDbType = NpgsqlDbType.Uuid }, new NpgsqlParameter { Value = commit, NpgsqlDbType = NpgsqlDbType.Boolean }],
             cancellationToken).ConfigureAwait(false);
-        return outcome == SettleOutcome.Unknown
-            ? throw new InvalidOperationException($"The quota reservation '{reservation.Id}' is unknown.")
-            : outcome;
+        if (outcome == SettleOutcome.Unknown)
+        {
+            PostgreSqlQuotaLog.UnknownReservation(_logger, reservation.Id, reservation.AccountId);
+        }
+
+        return outcome;
     }
 
+    /// <summary>
+    /// Runs one ledger function in a READ COMMITTED transaction of its own, whatever the database's
+    /// <c>default_transaction_isolation</c>: the functions lock the account's row and re-read it, which a higher isolation
+    /// level turns into serialization failures. A serialization failure or deadlock (40001, 40P01) is retried with the
+    /// same arguments (a freeze keeps its id) up to <see cref="MaxAttempts"/> times before it counts as unavailable.
+    /// </summary>
     private Task<T?> ScalarAsync<T>(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
         RunAsync(
             async token =>
             {
-                await using var command = _dataSource.CreateCommand(sql);
-                command.Parameters.AddRange(parameters);
-                var value = await command.ExecuteScalarAsync(token).ConfigureAwait(false);
-                return value is null or DBNull ? default : (T?)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await using var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, token).ConfigureAwait(false);
+                        await using var command = new NpgsqlCommand(sql, connection, transaction);
+                        command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+                        var value = await command.ExecuteScalarAsync(token).ConfigureAwait(false);
+                        await transaction.CommitAsync(token).ConfigureAwait(false);
+                        return value is null or DBNull ? default : (T?)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+                    }
+                    catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected && attempt < MaxAttempts)
+                    {
+                        PostgreSqlQuotaLog.Retrying(_logger, ex.SqlState, attempt);
+                    }
+                }
             },
             cancellationToken);
 

@@ -25,6 +25,8 @@ public static class PostgreSqlQuotaServiceCollectionExtensions
             .Validate(static o => PostgreSqlQuotaService.IsValidSchemaName(o.SchemaName), "PostgreSqlQuotaOptions.SchemaName must be letters, digits and underscores, starting with a letter or an underscore.")
             .Validate(static o => o.ReservationTtl > TimeSpan.Zero, "PostgreSqlQuotaOptions.ReservationTtl must be positive.")
             .Validate(static o => o.RetryAfterWhenUnavailable > TimeSpan.Zero, "PostgreSqlQuotaOptions.RetryAfterWhenUnavailable must be positive.")
+            .Validate(static o => o.CommandTimeout >= TimeSpan.FromSeconds(1), "PostgreSqlQuotaOptions.CommandTimeout must be at least 1 second.")
+            .Validate(static o => o.SweepInterval is null || o.SweepInterval > TimeSpan.Zero, "PostgreSqlQuotaOptions.SweepInterval must be positive, or null to turn the sweep off.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgreSqlQuotaService>();

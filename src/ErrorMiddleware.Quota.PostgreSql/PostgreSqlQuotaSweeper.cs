@@ -36,8 +36,9 @@ internal sealed class PostgreSqlQuotaSweeper(
             {
                 return;
             }
-            catch (Exception ex) when (ex is ApiException or Npgsql.NpgsqlException)
+            catch (Exception ex)
             {
+                // Whatever went wrong, the host keeps running: the next tick tries again.
                 PostgreSqlQuotaLog.SweepFailed(logger, ex);
             }
         }

@@ -1,6 +1,8 @@
 -- ErrorMiddleware.Quota.PostgreSql: the quota ledger.
--- Run it once per database (psql -v schema=quota -f Schema.sql), or call PostgreSqlQuotaService.EnsureSchemaAsync().
--- Every statement is idempotent. The schema name is the only placeholder: {schema}.
+-- Run it once per database, or call PostgreSqlQuotaService.EnsureSchemaAsync(). {schema} is the only placeholder and
+-- psql cannot fill it (psql variables are not expanded inside the $$ function bodies), so substitute it first:
+--   sed 's/{schema}/quota/g' Schema.sql | psql -v ON_ERROR_STOP=1 -f -
+-- Every statement is idempotent. The functions expect READ COMMITTED (the service runs each call in such a transaction).
 --
 -- accounts:      what each account holds; "frozen" is the sum of its live reservations.
 -- reservations:  one row per freeze, a lease: state 0 = frozen, 1 = committed, 2 = released, 3 = lapsed (its instance
@@ -101,7 +103,8 @@ BEGIN
         UPDATE {schema}.accounts
         SET frozen = frozen - v_cost,
             resource_pack = resource_pack - LEAST(resource_pack, v_cost),
-            balance = balance - (v_cost - LEAST(resource_pack, v_cost)),
+            -- Never below 0: the ledger keeps balance + resource_pack >= frozen, but a direct write may have broken it.
+        balance = GREATEST(0, balance - (v_cost - LEAST(resource_pack, v_cost))),
             updated_at = now()
         WHERE account_id = v_account;
     ELSE
@@ -118,12 +121,36 @@ DECLARE
     v_account text;
     v_count   integer := 0;
 BEGIN
+    -- Locks in account order and skips accounts another call holds (their next call lapses them anyway): two sweeps,
+    -- or a sweep and a freeze, never wait on each other, so they cannot deadlock.
     FOR v_account IN
-        SELECT DISTINCT account_id FROM {schema}.reservations WHERE state = 0 AND expires_at <= now() LIMIT p_limit
+        SELECT a.account_id FROM {schema}.accounts a
+        WHERE a.account_id IN (
+            SELECT DISTINCT r.account_id FROM {schema}.reservations r WHERE r.state = 0 AND r.expires_at <= now() LIMIT p_limit)
+        ORDER BY a.account_id
+        FOR UPDATE SKIP LOCKED
     LOOP
-        PERFORM 1 FROM {schema}.accounts WHERE account_id = v_account FOR UPDATE;
         PERFORM {schema}.lapse(v_account);
         v_count := v_count + 1;
     END LOOP;
     RETURN v_count;
+END $$;
+
+-- Sets what an account holds (creating it), keeping its frozen costs. Refused when the new total is below what its live
+-- reservations hold (balance + resource_pack >= frozen is the ledger's invariant; nothing else writes frozen).
+-- Returns -1 when saved, else the frozen amount that refused it.
+CREATE OR REPLACE FUNCTION {schema}.set_balance(p_account text, p_balance bigint, p_pack bigint) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_frozen bigint;
+BEGIN
+    INSERT INTO {schema}.accounts (account_id) VALUES (p_account) ON CONFLICT (account_id) DO NOTHING;
+    PERFORM 1 FROM {schema}.accounts WHERE account_id = p_account FOR UPDATE;
+    PERFORM {schema}.lapse(p_account);
+    SELECT frozen INTO v_frozen FROM {schema}.accounts WHERE account_id = p_account;
+    IF p_balance + p_pack < v_frozen THEN
+        RETURN v_frozen;
+    END IF;
+    UPDATE {schema}.accounts SET balance = p_balance, resource_pack = p_pack, updated_at = now() WHERE account_id = p_account;
+    RETURN -1;
 END $$;

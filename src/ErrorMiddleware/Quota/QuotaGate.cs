@@ -100,18 +100,32 @@ internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger
             : new ApiError { Kind = ErrorKind.QuotaExceeded };
     }
 
-    /// <summary>Commits the reservation when the request succeeded, releases it otherwise. Not cancelled by the client going away.</summary>
+    /// <summary>
+    /// Commits the reservation when the request succeeded, releases it otherwise. Not cancelled by the client going away.
+    /// Never throws: the response was already produced, so a settlement that fails (the ledger is down, the reservation
+    /// is unknown) is logged and left to the service (a lease that lapses), never turned into an error for a request
+    /// that completed.
+    /// </summary>
     public async ValueTask SettleAsync(QuotaReservation reservation, bool succeeded)
     {
-        if (succeeded)
+        var outcome = succeeded ? "committed" : "released";
+        try
         {
-            await service.CommitAsync(reservation, CancellationToken.None).ConfigureAwait(false);
-            ErrorMiddlewareLog.QuotaSettled(logger, reservation.Id, "committed");
+            if (succeeded)
+            {
+                await service.CommitAsync(reservation, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await service.ReleaseAsync(reservation, CancellationToken.None).ConfigureAwait(false);
+            }
         }
-        else
+        catch (Exception ex)
         {
-            await service.ReleaseAsync(reservation, CancellationToken.None).ConfigureAwait(false);
-            ErrorMiddlewareLog.QuotaSettled(logger, reservation.Id, "released");
+            ErrorMiddlewareLog.QuotaSettleFailed(logger, reservation.Id, reservation.AccountId, outcome, ex);
+            return;
         }
+
+        ErrorMiddlewareLog.QuotaSettled(logger, reservation.Id, outcome);
     }
 }

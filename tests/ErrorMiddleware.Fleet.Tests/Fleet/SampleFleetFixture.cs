@@ -53,8 +53,23 @@ public sealed class SampleFleetFixture : IAsyncLifetime
         Ledger = new PostgreSqlQuotaService(
             Options.Create(new PostgreSqlQuotaOptions { ConnectionString = FleetServers.PostgreSqlConnection, SchemaName = Schema }),
             NullLogger<PostgreSqlQuotaService>.Instance);
-        var started = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SampleProcess.StartAsync(Environment(), Http)));
-        Instances.AddRange(started);
+        var starting = Enumerable.Range(0, 3).Select(_ => SampleProcess.StartAsync(Environment(), Http)).ToList();
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // One start failed: stop those that did start rather than leave them running.
+            foreach (var start in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await start.Result.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        Instances.AddRange(starting.Select(t => t.Result));
     }
 
     /// <summary>Replaces a dead instance by a new one, as an orchestrator would.</summary>
@@ -83,14 +98,13 @@ public sealed class SampleFleetFixture : IAsyncLifetime
         if (Ledger is not null)
         {
             await Ledger.DisposeAsync();
-            try
+            if (!await FleetServers.PostgreSqlAnswersAsync())
             {
-                await ScalarAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
+                // A test that stopped it failed before its own restart: bring it back for the tests still to run, or fail.
+                await FleetServers.StartPostgreSqlAsync();
             }
-            catch (NpgsqlException)
-            {
-                // The server is gone (the outage test failed half-way): .ci/run deletes its data anyway.
-            }
+
+            await ScalarAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
         }
     }
 

@@ -23,11 +23,52 @@ internal static class FleetServers
 
     public static Task StopPostgreSqlAsync() => RunAsync("FLEET_PG_STOP");
 
-    public static Task StartPostgreSqlAsync() => RunAsync("FLEET_PG_START");
+    /// <summary>Starts PostgreSQL and checks it answers a query: a server that did not come back fails loudly here.</summary>
+    public static async Task StartPostgreSqlAsync()
+    {
+        await RunAsync("FLEET_PG_START");
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection(PostgreSqlConnection);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT 1", connection);
+        Assert.Equal(1, await command.ExecuteScalarAsync());
+    }
+
+    /// <summary>Whether PostgreSQL answers at all (after a test that stopped it failed half-way, it may not).</summary>
+    public static async Task<bool> PostgreSqlAnswersAsync()
+    {
+        try
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(PostgreSqlConnection);
+            await connection.OpenAsync();
+            return true;
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            return false;
+        }
+    }
 
     public static Task StopRedisAsync() => RunAsync("FLEET_REDIS_STOP");
 
-    public static Task StartRedisAsync() => RunAsync("FLEET_REDIS_START");
+    /// <summary>Starts Redis and checks it answers PING: a server that did not come back fails loudly here.</summary>
+    public static async Task StartRedisAsync()
+    {
+        await RunAsync("FLEET_REDIS_START");
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(RedisConnection + ",connectTimeout=1000");
+                await redis.GetDatabase().PingAsync();
+                return;
+            }
+            catch (StackExchange.Redis.RedisConnectionException) when (i < 30)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
 
     private static async Task RunAsync(string variable)
     {

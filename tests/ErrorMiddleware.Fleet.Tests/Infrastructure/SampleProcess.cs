@@ -45,6 +45,12 @@ internal sealed class SampleProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet SampleApi.dll did not start.");
+        if (System.Environment.GetEnvironmentVariable("FLEET_DIR") is { Length: > 0 } fleetDirectory && Directory.Exists(fleetDirectory))
+        {
+            // fleet_servers_stop kills what is listed here and still runs, whatever happened to this test host.
+            await File.AppendAllTextAsync(Path.Combine(fleetDirectory, "sample.pids"), process.Id + "\n");
+        }
+
         var sample = new SampleProcess(process, address);
         process.OutputDataReceived += (_, e) => sample.Record(e.Data);
         process.ErrorDataReceived += (_, e) => sample.Record(e.Data);

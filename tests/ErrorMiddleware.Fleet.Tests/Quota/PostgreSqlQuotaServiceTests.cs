@@ -1,6 +1,7 @@
 using ErrorMiddleware.Fleet.Tests.Infrastructure;
 using ErrorMiddleware.Quota.PostgreSql;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,9 @@ public sealed class PostgreSqlQuotaServiceTests
 
         // Assert
         Assert.Equal(50, frozen.Count);
-        Assert.Equal(250, results.Count(r => r.Status is QuotaFreezeStatus.InsufficientBalance or QuotaFreezeStatus.NoBalance));
+        // Every refusal happened while the account still held 50 (commits come after all freezes): the balance does not
+        // cover the cost, which is not "no balance".
+        Assert.Equal(250, results.Count(r => r.Status == QuotaFreezeStatus.InsufficientBalance));
         Assert.Equal(0, await ledger.Service.GetTotalAsync("acct"));
         Assert.Equal(0, await ledger.ScalarAsync("SELECT frozen FROM {schema}.accounts WHERE account_id = 'acct'"));
         Assert.Equal(QuotaFreezeStatus.NoBalance, (await ledger.Service.FreezeAsync(Context("acct", 1), CancellationToken.None)).Status);
@@ -214,6 +217,194 @@ public sealed class PostgreSqlQuotaServiceTests
         {
             await instance.DisposeAsync();
         }
+    }
+
+    [FleetFact]
+    public async Task SetBalanceAsync_BelowWhatIsFrozen_IsRefusedAndTheCommitStillSucceeds()
+    {
+        // Arrange: 10 of 10 frozen.
+        await using var ledger = await LedgerScope.CreateAsync();
+        await ledger.Service.SetBalanceAsync("acct", 10);
+        var reservation = (await ledger.Service.FreezeAsync(Context("acct", 10), default)).Reservation!;
+
+        // Act
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ledger.Service.SetBalanceAsync("acct", 5));
+        await ledger.Service.CommitAsync(reservation, default);
+
+        // Assert
+        Assert.Contains("10 frozen", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await ledger.Service.GetTotalAsync("acct"));
+        await ledger.Service.SetBalanceAsync("acct", 5);
+        Assert.Equal(5, await ledger.Service.GetTotalAsync("acct"));
+    }
+
+    [FleetFact]
+    public async Task CommitAsync_BalanceLoweredBelowFrozenByADirectWrite_ChargesWhatIsLeftWithoutFailing()
+    {
+        // Arrange: billing code writes quota.accounts itself, below the 10 frozen.
+        await using var ledger = await LedgerScope.CreateAsync();
+        await ledger.Service.SetBalanceAsync("acct", 10);
+        var reservation = (await ledger.Service.FreezeAsync(Context("acct", 10), default)).Reservation!;
+        await ledger.ScalarAsync("UPDATE {schema}.accounts SET balance = 4 WHERE account_id = 'acct'");
+
+        // Act
+        await ledger.Service.CommitAsync(reservation, default);
+
+        // Assert
+        Assert.Equal(0, await ledger.Service.GetTotalAsync("acct"));
+        Assert.Equal(0, await ledger.ScalarAsync("SELECT frozen FROM {schema}.accounts WHERE account_id = 'acct'"));
+    }
+
+    [FleetFact]
+    public async Task FreezeAsync_DatabaseDefaultIsSerializable_ConcurrentFreezesStillExact()
+    {
+        // Arrange: the database's default isolation is raised (a PgBouncer or DBA setting); 20 units, 60 freezes of 1.
+        await using var ledger = await LedgerScope.CreateAsync(connectionString: FleetServers.PostgreSqlConnection + ";Options=-c default_transaction_isolation=serializable");
+        await ledger.Service.SetBalanceAsync("acct", 20);
+
+        // Act
+        var results = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => Task.Run(async () =>
+            await ledger.Service.FreezeAsync(Context("acct", 1), CancellationToken.None))));
+        var frozen = results.Where(r => r.Status == QuotaFreezeStatus.Frozen).ToList();
+        await Task.WhenAll(frozen.Select(r => ledger.Service.CommitAsync(r.Reservation!, CancellationToken.None).AsTask()));
+
+        // Assert
+        Assert.Equal(20, frozen.Count);
+        Assert.Equal(40, results.Count(r => r.Status == QuotaFreezeStatus.InsufficientBalance));
+        Assert.Equal(0, await ledger.Service.GetTotalAsync("acct"));
+    }
+
+    [FleetFact]
+    public async Task CommitAndRelease_UnknownReservation_LogAWarningAndChangeNothing()
+    {
+        // Arrange
+        await using var ledger = await LedgerScope.CreateAsync();
+        await ledger.Service.SetBalanceAsync("acct", 10);
+        var unknown = new QuotaReservation { Id = Guid.NewGuid().ToString("D"), AccountId = "acct", Cost = 3 };
+        var notAnId = new QuotaReservation { Id = "r1", AccountId = "acct", Cost = 3 };
+
+        // Act
+        await ledger.Service.CommitAsync(unknown, default);
+        await ledger.Service.ReleaseAsync(unknown, default);
+        await ledger.Service.CommitAsync(notAnId, default);
+
+        // Assert
+        Assert.Equal(3, ledger.Logs.Entries.Count(e => e.EventName == "UnknownReservation" && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning));
+        Assert.Equal(10, await ledger.Service.GetTotalAsync("acct"));
+    }
+
+    [FleetFact]
+    public async Task SchemaScript_RunWithTheCommandItsHeaderDocuments_CreatesTheLedger()
+    {
+        // Arrange: the command line of Schema.sql's header, for a schema of this test's own.
+        var path = Path.Combine(AppContext.BaseDirectory, "Schema.sql");
+        var header = File.ReadLines(path).TakeWhile(l => l.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var documented = header.Select(l => l.TrimStart('-', ' ')).Single(l => l.Contains("psql", StringComparison.Ordinal) && l.Contains("Schema.sql", StringComparison.Ordinal) && !l.StartsWith("Run", StringComparison.Ordinal));
+        var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
+        var psql = Directory.GetFiles("/usr/lib/postgresql", "psql", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).Last();
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(FleetServers.PostgreSqlConnection);
+        var command = documented.Replace("quota", schema, StringComparison.Ordinal).Replace("Schema.sql", $"'{path}'", StringComparison.Ordinal)
+            .Replace("psql ", $"'{psql}' -h {connection.Host} -p {connection.Port} -U {connection.Username} -d {connection.Database} ", StringComparison.Ordinal);
+
+        // Act
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-c", command]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        // Assert
+        try
+        {
+            Assert.True(process.ExitCode == 0, $"{command}: {errors}");
+            await using var service = NewService(new PostgreSqlQuotaOptions { ConnectionString = FleetServers.PostgreSqlConnection, SchemaName = schema });
+            await service.SetBalanceAsync("acct", 5);
+            Assert.Equal(QuotaFreezeStatus.Frozen, (await service.FreezeAsync(Context("acct", 5), default)).Status);
+        }
+        finally
+        {
+            await using var drop = new Npgsql.NpgsqlConnection(FleetServers.PostgreSqlConnection);
+            await drop.OpenAsync();
+            await using var sql = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", drop);
+            await sql.ExecuteNonQueryAsync();
+        }
+    }
+
+    [FleetFact]
+    public async Task SweepAsync_AnAccountLockedByAnotherCall_IsSkippedNotWaitedFor()
+    {
+        // Arrange: two accounts with a lapsed freeze each; another transaction holds the first account's row.
+        await using var ledger = await LedgerScope.CreateAsync(ttl: TimeSpan.FromMilliseconds(200));
+        await ledger.Service.SetBalanceAsync("busy", 10);
+        await ledger.Service.SetBalanceAsync("idle", 10);
+        await ledger.Service.FreezeAsync(Context("busy", 4), default);
+        await ledger.Service.FreezeAsync(Context("idle", 4), default);
+        await Task.Delay(500);
+        await using var holder = new Npgsql.NpgsqlConnection(FleetServers.PostgreSqlConnection);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var lockRow = new Npgsql.NpgsqlCommand($"SELECT 1 FROM {ledger.Schema}.accounts WHERE account_id = 'busy' FOR UPDATE", holder, transaction))
+        {
+            await lockRow.ExecuteNonQueryAsync();
+        }
+
+        // Act
+        var swept = await ledger.Service.SweepAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await transaction.RollbackAsync();
+
+        // Assert
+        Assert.Equal(1, swept);
+        Assert.Equal(0, await ledger.ScalarAsync("SELECT frozen FROM {schema}.accounts WHERE account_id = 'idle'"));
+        Assert.Equal(4, await ledger.ScalarAsync("SELECT frozen FROM {schema}.accounts WHERE account_id = 'busy'"));
+    }
+
+    [FleetFact]
+    public async Task FreezeAsync_DatabaseHangsOnTheAccount_Answers500001AfterTheCommandTimeout()
+    {
+        // Arrange: another transaction holds the account's row, as a hung database would; a 1 s command timeout.
+        await using var ledger = await LedgerScope.CreateAsync();
+        await ledger.Service.SetBalanceAsync("acct", 10);
+        await using var service = NewService(new PostgreSqlQuotaOptions
+        {
+            ConnectionString = ledger.Options.ConnectionString,
+            SchemaName = ledger.Schema,
+            CommandTimeout = TimeSpan.FromSeconds(1),
+        });
+        await using var holder = new Npgsql.NpgsqlConnection(FleetServers.PostgreSqlConnection);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var lockRow = new Npgsql.NpgsqlCommand($"SELECT 1 FROM {ledger.Schema}.accounts WHERE account_id = 'acct' FOR UPDATE", holder, transaction))
+        {
+            await lockRow.ExecuteNonQueryAsync();
+        }
+
+        // Act
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var exception = await Assert.ThrowsAsync<ApiException>(async () => await service.FreezeAsync(Context("acct", 1), default));
+        started.Stop();
+        await transaction.RollbackAsync();
+
+        // Assert
+        Assert.Equal(ErrorKind.ServiceUnavailable, exception.Kind);
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(8));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void AddPostgreSqlQuota_SweepIntervalNotPositive_FailsValidation(int seconds)
+    {
+        // Arrange
+        var services = new ServiceCollection();
+        services.AddPostgreSqlQuota(o =>
+        {
+            o.ConnectionString = "Host=127.0.0.1;Port=1";
+            o.SweepInterval = TimeSpan.FromSeconds(seconds);
+        });
+        using var provider = services.BuildServiceProvider();
+
+        // Act + Assert
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PostgreSqlQuotaOptions>>().Value);
+        Assert.Contains("SweepInterval", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

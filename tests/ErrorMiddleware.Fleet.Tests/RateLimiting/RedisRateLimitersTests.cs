@@ -51,13 +51,58 @@ public sealed class RedisRateLimitersTests
             Assert.Equal(130005, await CodeAsync(response));
             var retryAfter = response.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("no Retry-After");
             var windowLeft = TimeSpan.FromSeconds(30) - (at > windowOpenedBy ? at - windowOpenedBy : TimeSpan.Zero);
-            Assert.InRange(retryAfter.TotalSeconds, 1, Math.Ceiling(windowLeft.TotalSeconds) + 1);
+            Assert.InRange(retryAfter.TotalSeconds, Math.Floor(windowLeft.TotalSeconds) - 1, Math.Ceiling(windowLeft.TotalSeconds) + 1);
         }
 
         foreach (var app in apps)
         {
             await app.DisposeAsync();
         }
+    }
+
+    [FleetFact]
+    public async Task FixedWindow_RetriedAfterItsRetryAfter_Passes()
+    {
+        // Arrange: one request per 2 s window; the window is spent.
+        var policy = "r" + Guid.NewGuid().ToString("N")[..8];
+        await using var app = await StartAsync(FleetServers.RedisConnection!, o => o.AddPolicy(policy, context =>
+            System.Threading.RateLimiting.RateLimitPartition.Get(policy, key =>
+                context.RequestServices.GetRequiredService<RedisRateLimiters>().CreateFixedWindow(key, 1, TimeSpan.FromSeconds(2)))), policy);
+        var client = app.GetTestClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/limited")).StatusCode);
+        var rejected = await client.GetAsync("/limited");
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        var retryAfter = rejected.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("no Retry-After");
+
+        // Act: a client that waits exactly as long as it was told.
+        await Task.Delay(retryAfter);
+        var retried = await client.GetAsync("/limited");
+
+        // Assert
+        Assert.True(retried.StatusCode == HttpStatusCode.OK, $"retried after {retryAfter.TotalSeconds} s: {(int)retried.StatusCode} {await retried.Content.ReadAsStringAsync()}");
+    }
+
+    [FleetFact]
+    public async Task IdleDuration_NullWhileAPermitIsHeldThenGrowsOnceItIsBack()
+    {
+        // Arrange
+        using var limiters = new RedisRateLimiters(
+            Microsoft.Extensions.Options.Options.Create(new RedisRateLimitingOptions { ConnectionString = FleetServers.RedisConnection! }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisRateLimiters>.Instance);
+        using var limiter = limiters.CreateConcurrency("idle:" + Guid.NewGuid().ToString("N"), 2);
+
+        // Act
+        var lease = await limiter.AcquireAsync();
+        var whileHeld = limiter.IdleDuration;
+        lease.Dispose();
+        await Task.Delay(300);
+        var afterwards = limiter.IdleDuration;
+
+        // Assert: a partition idle long enough can be evicted by the partitioned limiter (its state lives in Redis).
+        Assert.True(lease.IsAcquired);
+        Assert.Null(whileHeld);
+        Assert.NotNull(afterwards);
+        Assert.InRange(afterwards!.Value, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
     }
 
     [FleetFact]

@@ -355,6 +355,26 @@ public sealed class QuotaTests
         Assert.Equal(["freeze acct-1 3 /paid", "commit acct-1 3"], service.Calls);
     }
 
+    [Theory]
+    [InlineData("/paid", 200, "committed")]
+    [InlineData("/access-quota/mvc/default", 200, "committed")]
+    [InlineData("/paid-bad-request", 400, "released")]
+    [InlineData("/access-quota/mvc/bad", 400, "released")]
+    public async Task RequireQuota_SettlementThrows_ResponseStandsAndFailureIsLogged(string path, int status, string outcome)
+    {
+        // Arrange: a ledger that freezes but cannot commit or release (its database went away after the freeze).
+        await using var app = await StartAsync(ErrorDialect.BusinessCode, _ => { }, services => services.AddSingleton<IQuotaService>(new SettlementFailingQuotaService()));
+
+        // Act
+        using var response = await PostAsync(app, path, Key1);
+
+        // Assert
+        Assert.Equal(status, (int)response.StatusCode);
+        var logged = Assert.Single(app.Logs.For("QuotaSettleFailed"));
+        Assert.Contains(outcome, logged.Message, StringComparison.Ordinal);
+        Assert.IsType<TimeoutException>(logged.Exception);
+    }
+
     private static Task<HttpResponseMessage> PostAsync(TestAppHandle app, string path, string apiKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
@@ -426,6 +446,16 @@ public sealed class QuotaTests
         }
 
         public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
+    }
+
+    internal sealed class SettlementFailingQuotaService : IQuotaService
+    {
+        public ValueTask<QuotaFreezeResult> FreezeAsync(QuotaFreezeContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(QuotaFreezeResult.Frozen(new QuotaReservation { Id = "r1", AccountId = context.AccountId!, Cost = context.Cost }));
+
+        public ValueTask CommitAsync(QuotaReservation reservation, CancellationToken cancellationToken) => throw new TimeoutException("ledger gone");
+
+        public ValueTask ReleaseAsync(QuotaReservation reservation, CancellationToken cancellationToken) => throw new TimeoutException("ledger gone");
     }
 
     internal sealed class RecordingQuotaService : IQuotaService
