@@ -16,4 +16,7 @@ internal static partial class ErrorMiddlewareLog
 
     [LoggerMessage(302, LogLevel.Debug, "Quota reservation {ReservationId} {Outcome}.", EventName = "QuotaSettled")]
     public static partial void QuotaSettled(ILogger logger, string reservationId, string outcome);
+
+    [LoggerMessage(303, LogLevel.Error, "Releasing quota reservation {ReservationId} of account {AccountId} failed; its cost stays frozen until the quota service frees it. The request's own outcome was not changed.", EventName = "QuotaReleaseFailed")]
+    public static partial void QuotaReleaseFailed(ILogger logger, string reservationId, string accountId, Exception exception);
 }

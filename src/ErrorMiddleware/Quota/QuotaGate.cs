@@ -100,18 +100,45 @@ internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger
             : new ApiError { Kind = ErrorKind.QuotaExceeded };
     }
 
-    /// <summary>Commits the reservation when the request succeeded, releases it otherwise. Not cancelled by the client going away.</summary>
+    /// <summary>
+    /// Commits the reservation when the request succeeded, releases it otherwise. Not cancelled by the client going away.
+    /// A commit that throws makes the request a failure (the exception goes on to the error middleware) and the
+    /// reservation is released, so that its freeze does not outlive the request. A release that throws is logged
+    /// (<c>QuotaReleaseFailed</c>) and swallowed: the request failed for its own reason, which is what the client is told
+    /// and what is logged as the failure.
+    /// </summary>
     public async ValueTask SettleAsync(QuotaReservation reservation, bool succeeded)
     {
         if (succeeded)
         {
-            await service.CommitAsync(reservation, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await service.CommitAsync(reservation, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                await ReleaseAsync(reservation).ConfigureAwait(false);
+                throw;
+            }
+
             ErrorMiddlewareLog.QuotaSettled(logger, reservation.Id, "committed");
         }
         else
         {
+            await ReleaseAsync(reservation).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask ReleaseAsync(QuotaReservation reservation)
+    {
+        try
+        {
             await service.ReleaseAsync(reservation, CancellationToken.None).ConfigureAwait(false);
             ErrorMiddlewareLog.QuotaSettled(logger, reservation.Id, "released");
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            ErrorMiddlewareLog.QuotaReleaseFailed(logger, reservation.Id, reservation.AccountId, failure);
         }
     }
 }
