@@ -37,6 +37,7 @@ internal static partial class ChatCompletionsEndpoints
             throw new ValidationFailedException("messages", "'messages' must contain at least one message.");
         }
 
+        CheckMessages(request.Messages);
         if (request.User is { } user && !UserId().IsMatch(user))
         {
             throw new ApiException(ErrorKind.UserInfoInvalid);
@@ -85,6 +86,71 @@ internal static partial class ChatCompletionsEndpoints
             model,
             choices = new[] { new { index = 0, delta, finish_reason = finishReason } },
         });
+
+    /// <summary>
+    /// Refuses, as the client's fault (400 <c>InvalidArgument.RequestBodyInvalid</c>), a message that is <c>null</c> or
+    /// whose content is not valid Unicode text. JSON syntax allows an escaped lone surrogate (<c>"\ud800"</c>), and the
+    /// reader does not check the bytes inside a string it keeps as a <see cref="JsonElement"/>: either would otherwise
+    /// surface as an <see cref="InvalidOperationException"/> from <see cref="JsonElement.GetString"/> — a 500.
+    /// </summary>
+    private static void CheckMessages(List<ChatMessage> messages)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i] is null)
+            {
+                throw new ValidationFailedException($"messages[{i}]", $"'messages[{i}]' must be a message object.");
+            }
+
+            if (messages[i].Content is { } content && !IsValidText(content))
+            {
+                var field = $"messages[{i}].content";
+                throw new ApiException(ErrorKind.RequestBodyInvalid)
+                {
+                    Fields = [new FieldError(field, $"'{field}' has an invalid value or type.")],
+                };
+            }
+        }
+    }
+
+    /// <summary>Whether every string and property name in <paramref name="element"/> converts to UTF-16 text.</summary>
+    private static bool IsValidText(JsonElement element)
+    {
+        try
+        {
+            Visit(element);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static void Visit(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Visit(item);
+                    }
+
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        Visit(property.Value);
+                    }
+
+                    break;
+            }
+        }
+    }
 
     private static string LastUserText(List<ChatMessage> messages)
     {

@@ -17,6 +17,6 @@ internal static partial class ErrorMiddlewareLog
     [LoggerMessage(302, LogLevel.Debug, "Quota reservation {ReservationId} {Outcome}.", EventName = "QuotaSettled")]
     public static partial void QuotaSettled(ILogger logger, string reservationId, string outcome);
 
-    [LoggerMessage(303, LogLevel.Warning, "Quota reservation {ReservationId} of {AccountId} could not be {Outcome}; the response stands and the service's lease lapses.", EventName = "QuotaSettleFailed")]
+    [LoggerMessage(303, LogLevel.Error, "Quota reservation {ReservationId} of {AccountId} could not be {Outcome}; the response stands and the quota service's lease frees it.", EventName = "QuotaSettleFailed")]
     public static partial void QuotaSettleFailed(ILogger logger, string reservationId, string accountId, string outcome, Exception exception);
 }

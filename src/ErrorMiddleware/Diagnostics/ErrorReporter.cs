@@ -38,9 +38,11 @@ internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseW
 
     /// <summary>
     /// Writing the error failed (the fallback body replaced it, or a started response was aborted): the original
-    /// failure is reported as the internal error it became.
+    /// failure is reported as the internal error it became. <paramref name="exception"/> is the original failure, or
+    /// <see langword="null"/> when there was none (a status, a refusal): the failure of the writing itself is logged
+    /// by the caller, and one exception is never logged twice.
     /// </summary>
-    public void Failed(ApiErrorDialect dialect, Exception exception)
+    public void Failed(ApiErrorDialect dialect, Exception? exception)
     {
         var code = ErrorCodes.For(ErrorKind.InternalError, ErrorCatalog.CatalogDialect(dialect.Catalog)).Code;
         ErrorMiddlewareLog.ServerError(logger, StatusCodesInternal, code, dialect.Name, exception);

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -82,12 +83,25 @@ internal sealed class ErrorHandlingMiddleware
     private bool NeedsBody(HttpContext context)
     {
         var response = context.Response;
-        return _handleBodyless
-            && response.StatusCode is >= 400 and < 600
-            && !response.HasStarted
-            && response.ContentLength is null or 0
-            && string.IsNullOrEmpty(response.ContentType)
-            && !(response.StatusCode == 499 && context.RequestAborted.IsCancellationRequested);
+        if (!_handleBodyless
+            || response.StatusCode is < 400 or >= 600
+            || response.HasStarted
+            || response.ContentLength is not (null or 0)
+            || !string.IsNullOrEmpty(response.ContentType))
+        {
+            return false;
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (minimal-API binding answers a body cut short with a bare 400): nobody reads an
+            // error, so none is written or counted; the request is recorded as 499.
+            response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            ErrorMiddlewareLog.ClientClosedRequest(_logger, null);
+            return false;
+        }
+
+        return true;
     }
 
     private Task WriteStatusAsync(HttpContext context) =>
@@ -96,7 +110,9 @@ internal sealed class ErrorHandlingMiddleware
     private async Task HandleExceptionAsync(HttpContext context, ExceptionDispatchInfo failure)
     {
         var exception = failure.SourceException;
-        if (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        // A reset connection is the client gone even when the read that saw it ran ahead of RequestAborted.
+        if ((context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
+            || exception is ConnectionResetException)
         {
             ErrorMiddlewareLog.ClientClosedRequest(_logger, exception);
             if (!context.Response.HasStarted)

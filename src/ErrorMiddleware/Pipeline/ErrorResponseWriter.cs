@@ -67,13 +67,13 @@ internal sealed class ErrorResponseWriter(
                 // A callback wrote to the response and then failed: the client must see a broken response, never a
                 // truncated success.
                 ErrorMiddlewareLog.WriteFailedAfterStart(logger, failure);
-                reporter.Failed(dialect, error.Exception ?? failure);
+                reporter.Failed(dialect, error.Exception);
                 context.Abort();
                 return;
             }
 
             ErrorMiddlewareLog.WriteFailed(logger, failure);
-            reporter.Failed(dialect, error.Exception ?? failure);
+            reporter.Failed(dialect, error.Exception);
             body = dialect.FallbackBody;
             try
             {
@@ -115,10 +115,9 @@ internal sealed class ErrorResponseWriter(
         try
         {
             dialect = selector.Select(context);
-            var resolved = resolver.Resolve(context, error, dialect);
             if (!EventStream.IsEventStream(context.Response.ContentType))
             {
-                reporter.Aborted(resolved, error.Exception);
+                reporter.Aborted(resolver.Resolve(context, error, dialect), error.Exception);
                 context.Abort();
                 return;
             }
@@ -126,7 +125,7 @@ internal sealed class ErrorResponseWriter(
             ReadOnlyMemory<byte> json;
             try
             {
-                resolved = await RunCallbackAsync(context, error, resolved, responseHasStarted: true).ConfigureAwait(false);
+                var resolved = await RunCallbackAsync(context, error, resolver.Resolve(context, error, dialect), responseHasStarted: true).ConfigureAwait(false);
                 json = Serialize(dialect, resolved, context);
                 reporter.StreamEnded(resolved, error.Exception);
             }
@@ -134,7 +133,7 @@ internal sealed class ErrorResponseWriter(
             {
                 // The stream still ends with one error event: the dialect's fixed fallback.
                 ErrorMiddlewareLog.WriteFailed(logger, failure);
-                reporter.Failed(dialect, error.Exception ?? failure);
+                reporter.Failed(dialect, error.Exception);
                 json = dialect.FallbackBody;
             }
 
@@ -149,7 +148,7 @@ internal sealed class ErrorResponseWriter(
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
             ErrorMiddlewareLog.WriteFailedAfterStart(logger, failure);
-            reporter.Failed(dialect ?? selector.Registry.Default, error.Exception ?? failure);
+            reporter.Failed(dialect ?? selector.Registry.Default, error.Exception);
         }
 
         context.Abort();

@@ -9,7 +9,11 @@ namespace ErrorMiddleware;
 /// <remarks>
 /// Implementations must never overdraw an account when requests run concurrently: the check and the freeze are one
 /// atomic step (a lock, or a conditional <c>UPDATE ... WHERE available &gt;= @cost</c>). Commit and release are called
-/// at most once per reservation, with a token that is not cancelled when the client goes away.
+/// at most once each per reservation, with a token that is not cancelled when the client goes away: release follows
+/// a commit only when the commit threw (so that the freeze does not outlive the request), so a release of a
+/// reservation that was in fact committed must be refused, not applied. An exception from <see cref="FreezeAsync"/> is a
+/// server fault (500); one from <see cref="CommitAsync"/> or <see cref="ReleaseAsync"/> is logged
+/// (<c>QuotaSettleFailed</c>) and never changes the response, which was already produced.
 /// <para>
 /// Where the line is: commit is called after the endpoint's result was executed (its body handed to the server)
 /// without an exception, with a response status below 400 and the client still connected; release in every other

@@ -102,30 +102,43 @@ internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger
 
     /// <summary>
     /// Commits the reservation when the request succeeded, releases it otherwise. Not cancelled by the client going away.
-    /// Never throws: the response was already produced, so a settlement that fails (the ledger is down, the reservation
-    /// is unknown) is logged and left to the service (a lease that lapses), never turned into an error for a request
-    /// that completed.
+    /// Never throws: the response was already produced, so a settlement that fails (the ledger is down, the
+    /// reservation is unknown) is logged (<c>QuotaSettleFailed</c>, Error) and never turned into an error for a request
+    /// that completed — a client would retry a request whose work was done. A failed commit is followed by a release,
+    /// so that the freeze does not outlive the request where the service can still free it; otherwise the service's
+    /// lease does.
     /// </summary>
     public async ValueTask SettleAsync(QuotaReservation reservation, bool succeeded)
     {
-        var outcome = succeeded ? "committed" : "released";
-        try
+        var commitFailed = false;
+        if (succeeded)
         {
-            if (succeeded)
+            try
             {
                 await service.CommitAsync(reservation, CancellationToken.None).ConfigureAwait(false);
+                ErrorMiddlewareLog.QuotaSettled(logger, reservation.Id, "committed");
+                return;
             }
-            else
+            catch (Exception failure) when (failure is not OutOfMemoryException)
             {
-                await service.ReleaseAsync(reservation, CancellationToken.None).ConfigureAwait(false);
+                ErrorMiddlewareLog.QuotaSettleFailed(logger, reservation.Id, reservation.AccountId, "committed", failure);
+                commitFailed = true;
             }
-        }
-        catch (Exception ex)
-        {
-            ErrorMiddlewareLog.QuotaSettleFailed(logger, reservation.Id, reservation.AccountId, outcome, ex);
-            return;
         }
 
-        ErrorMiddlewareLog.QuotaSettled(logger, reservation.Id, outcome);
+        try
+        {
+            await service.ReleaseAsync(reservation, CancellationToken.None).ConfigureAwait(false);
+            ErrorMiddlewareLog.QuotaSettled(logger, reservation.Id, "released");
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException && !commitFailed)
+        {
+            ErrorMiddlewareLog.QuotaSettleFailed(logger, reservation.Id, reservation.AccountId, "released", failure);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            // The commit's failure was logged: the service is down, and its lease frees the reservation.
+            _ = failure;
+        }
     }
 }
