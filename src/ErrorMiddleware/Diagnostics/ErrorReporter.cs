@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace ErrorMiddleware;
@@ -45,11 +46,9 @@ internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseW
     public void Failed(ApiErrorDialect dialect, Exception? exception)
     {
         var code = ErrorCodes.For(ErrorKind.InternalError, ErrorCatalog.CatalogDialect(dialect.Catalog)).Code;
-        ErrorMiddlewareLog.ServerError(logger, StatusCodesInternal, code, dialect.Name, exception);
-        metrics.ErrorWritten(StatusCodesInternal, code, dialect.Name);
+        ErrorMiddlewareLog.ServerError(logger, StatusCodes.Status500InternalServerError, code, dialect.Name, exception);
+        metrics.ErrorWritten(StatusCodes.Status500InternalServerError, code, dialect.Name);
     }
-
-    private const int StatusCodesInternal = 500;
 
     private void Count(ResolvedError error) => metrics.ErrorWritten(error.StatusCode, error.Code.Code, error.Dialect);
 }

@@ -130,13 +130,8 @@ internal sealed class ErrorHandlingMiddleware
             return;
         }
 
-        if (!context.Response.HasStarted)
-        {
-            await _writer.WriteAsync(context, error, clearResponse: true).ConfigureAwait(false);
-            return;
-        }
-
-        // A started response is never rewritten: an event stream ends with one error event, anything else is aborted.
-        await _writer.WriteAfterStartAsync(context, error).ConfigureAwait(false);
+        // A started response is never rewritten: the writer ends an event stream with one error event and aborts
+        // anything else.
+        await _writer.WriteAsync(context, error, clearResponse: true).ConfigureAwait(false);
     }
 }

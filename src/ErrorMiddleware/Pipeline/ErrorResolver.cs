@@ -25,6 +25,7 @@ internal sealed class ErrorResolver
     public ResolvedError Resolve(HttpContext context, ApiError error, ApiErrorDialect dialect)
     {
         var (row, statusCode) = Row(error, dialect);
+        var specific = SpecificMessage(error, row) is { Length: > 0 } chosen ? chosen : null;
         var fields = error.Fields;
         var param = row.Kind == ErrorKind.RequiredParameterMissing ? FirstMissing(fields) ?? FirstField(fields) : FirstField(fields);
         var resolved = new ResolvedError
@@ -33,7 +34,7 @@ internal sealed class ErrorResolver
             Kind = error.Kind,
             Code = row,
             StatusCode = statusCode,
-            Message = row.Message,
+            Message = specific ?? row.Message,
             Param = string.IsNullOrEmpty(param) ? null : param,
             Fields = fields,
             Extensions = error.Details,
@@ -43,8 +44,14 @@ internal sealed class ErrorResolver
             ExceptionDetails = error.Exception is { } exception && IsFault(exception) && IncludeDetails(context, exception) ? exception : null,
         };
 
-        var specific = SpecificMessage(error, row);
-        return resolved with { Message = specific is { Length: > 0 } ? specific : dialect.ComposeMessage(resolved) };
+        if (specific is not null)
+        {
+            return resolved; // the application's own message
+        }
+
+        // Most errors keep the row's message as it is: copy the record only when the dialect composed another one.
+        var composed = dialect.ComposeMessage(resolved);
+        return ReferenceEquals(composed, resolved.Message) ? resolved : resolved with { Message = composed };
     }
 
     /// <summary>The row a dialect writes for the error, and the status written with it.</summary>

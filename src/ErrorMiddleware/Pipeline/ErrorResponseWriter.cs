@@ -22,8 +22,6 @@ internal sealed class ErrorResponseWriter(
 
     public ApiErrorsOptions Options => _options;
 
-    public ApiErrorDialect ResolveDialect(HttpContext context) => selector.Select(context);
-
     /// <summary>Writes the error as the whole response; on a started response, see <see cref="WriteAfterStartAsync"/>.</summary>
     /// <param name="context">The request.</param>
     /// <param name="error">The error.</param>

@@ -1,4 +1,3 @@
-using System.Net;
 using ErrorMiddleware.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -79,11 +78,9 @@ public class OnErrorTests
             kestrel: true);
 
         // Act
-        HttpStatusCode? status = null;
         var exception = await Record.ExceptionAsync(async () =>
         {
             using var response = await app.Client.GetAsync("/quota");
-            status = response.StatusCode;
             await response.Content.ReadAsStringAsync();
         });
 
