@@ -1,4 +1,5 @@
 using ErrorMiddleware;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.Timeouts;
 using SampleApi.Diagnostics;
 using SampleApi.Endpoints;
@@ -33,7 +34,7 @@ builder.Services.AddApiErrors();
 builder.Services.AddControllers()
     .AddJsonOptions(o => o.JsonSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
-builder.Services.AddApiValidatorsFromAssemblyContaining<Program>();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>();
 builder.Services.AddOpenApi(o => o.AddApiErrorResponses());
 
 // API keys from the "ApiKeys" section (Authorization: Bearer <key> or X-Api-Key); the Admin policy for deletions.

@@ -99,6 +99,17 @@ public sealed class ApiErrorsOptions
     /// <value>Default: <see langword="null"/>.</value>
     public Func<ErrorContext, CancellationToken, ValueTask>? OnError { get; set; }
 
+    /// <summary>
+    /// The claim whose value is the quota account of a request (<see cref="QuotaFreezeContext.AccountId"/>). When
+    /// <see langword="null"/>, the account is the first of: the <see cref="System.Security.Claims.ClaimTypes.NameIdentifier"/>
+    /// claim (the API key's owner; a JWT's <c>sub</c> as JwtBearer maps it by default), the <c>sub</c> claim (JwtBearer
+    /// with <c>MapInboundClaims = false</c>, OpenID Connect), the authenticated identity's name. When set (for example
+    /// <c>"tenant_id"</c> or <c>"azp"</c> to charge an organisation or a client rather than a user), only that claim is read;
+    /// a request without it is anonymous.
+    /// </summary>
+    /// <value>Default: <see langword="null"/>.</value>
+    public string? QuotaAccountClaimType { get; set; }
+
     internal IReadOnlyList<ExceptionMapping> GetMappings() => _mappings;
 
     internal IReadOnlyList<ApiErrorDialect> GetDialects() => _dialects;

@@ -28,6 +28,11 @@ internal sealed class ApiErrorsOptionsValidator : IValidateOptions<ApiErrorsOpti
             (failures ??= []).Add("ApiErrors:RequestIdHeaderName must not be empty.");
         }
 
+        if (options.QuotaAccountClaimType is { } claimType && string.IsNullOrWhiteSpace(claimType))
+        {
+            (failures ??= []).Add("ApiErrors:QuotaAccountClaimType must be a claim type (for example sub) or left unset.");
+        }
+
         Check(options.BusinessCodeOverrides, ErrorDialect.BusinessCode, "BusinessCodeOverrides", ref failures);
         Check(options.WanqingOverrides, ErrorDialect.Wanqing, "WanqingOverrides", ref failures);
         return failures is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -12,8 +12,8 @@ public static class ApiValidationEndpointConventionBuilderExtensions
 
     /// <summary>
     /// Validates, before the handler runs, every argument of the endpoint (or of every endpoint of the group) whose
-    /// type has a registered <see cref="IValidator{T}"/> (see
-    /// <see cref="ApiValidatorServiceCollectionExtensions.AddApiValidatorsFromAssembly"/>), async rules included.
+    /// type has a registered <see cref="IValidator{T}"/> (for example by FluentValidation.DependencyInjectionExtensions'
+    /// <c>AddValidatorsFromAssemblyContaining&lt;T&gt;()</c>), async rules included.
     /// A failure is answered with the active dialect's row for <see cref="ErrorKind.ValidationFailed"/>, with the
     /// failed fields. Parameters are inspected once, when the endpoint is built.
     /// </summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ErrorMiddleware;
 
@@ -17,9 +18,14 @@ namespace ErrorMiddleware;
 /// after the last byte was written: a stream that throws or is cut off half-way is released, never charged. Bytes
 /// still in the server's buffers when the client disconnects after that point are charged.
 /// </remarks>
-internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger)
+internal sealed class QuotaGate(IQuotaService service, IOptions<ApiErrorsOptions> options, ILogger<QuotaGate> logger)
 {
+    /// <summary>The registered claim name of a JWT's subject, as JwtBearer keeps it with <c>MapInboundClaims = false</c>.</summary>
+    private const string SubjectClaimType = "sub";
+
     private static readonly object s_appliedKey = new();
+
+    private readonly string? _accountClaimType = options.Value.QuotaAccountClaimType;
 
     /// <summary>Whether the request's endpoint declares a cost: when not, the adapters skip the gate altogether.</summary>
     public static bool Applies(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<RequireQuotaAttribute>() is not null;
@@ -65,8 +71,7 @@ internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger
             return null;
         }
 
-        var user = context.User;
-        var accountId = user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? (user.Identity?.IsAuthenticated == true ? user.Identity.Name : null);
+        var accountId = AccountOf(context.User);
         var action = endpoint!.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
             ?? (endpoint as RouteEndpoint)?.RoutePattern.RawText
             ?? context.Request.Path.Value
@@ -98,6 +103,21 @@ internal sealed class QuotaGate(IQuotaService service, ILogger<QuotaGate> logger
                 },
             }
             : new ApiError { Kind = ErrorKind.QuotaExceeded };
+    }
+
+    /// <summary>The quota account of a user: see <see cref="ApiErrorsOptions.QuotaAccountClaimType"/>.</summary>
+    internal string? AccountOf(ClaimsPrincipal user)
+    {
+        if (_accountClaimType is not null)
+        {
+            return NonEmpty(user.FindFirst(_accountClaimType)?.Value);
+        }
+
+        return NonEmpty(user.FindFirst(ClaimTypes.NameIdentifier)?.Value)
+            ?? NonEmpty(user.FindFirst(SubjectClaimType)?.Value)
+            ?? (user.Identity?.IsAuthenticated == true ? NonEmpty(user.Identity.Name) : null);
+
+        static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
     }
 
     /// <summary>

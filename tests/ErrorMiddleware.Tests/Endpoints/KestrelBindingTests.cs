@@ -1,6 +1,7 @@
 using ErrorMiddleware.Tests.Mvc;
 using ErrorMiddleware.Tests.TestInfrastructure;
 using ErrorMiddleware.Tests.Validation;
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public sealed class KestrelBindingTests
         services =>
         {
             services.AddControllers().AddApplicationPart(typeof(ValidationApiTestController).Assembly);
-            services.AddApiValidatorsFromAssemblyContaining<CreateTaskRequestValidator>();
+            services.AddValidatorsFromAssemblyContaining<CreateTaskRequestValidator>();
         },
         kestrel: true);
 

@@ -1,6 +1,7 @@
 using ErrorMiddleware.Tests.Auth;
 using ErrorMiddleware.Tests.TestInfrastructure;
 using ErrorMiddleware.Tests.Validation;
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -42,7 +43,7 @@ public sealed class HostileApp : IAsyncLifetime
             services =>
             {
                 services.AddControllers().AddApplicationPart(typeof(HostileApp).Assembly);
-                services.AddApiValidatorsFromAssemblyContaining<CreateTaskRequestValidator>();
+                services.AddValidatorsFromAssemblyContaining<CreateTaskRequestValidator>();
                 services.AddSingleton<IApiKeyStore>(ApiKeyAuthenticationTests.CreateStore());
                 services.AddAuthentication(ApiKeyAuthenticationDefaults.AuthenticationScheme).AddApiKeyAuthentication();
                 services.AddAuthorization();

@@ -1,5 +1,6 @@
 using ErrorMiddleware.Tests.TestInfrastructure;
 using ErrorMiddleware.Tests.Validation;
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,6 @@ internal static class MvcValidationApp
         {
             var mvc = services.AddControllers().AddApplicationPart(typeof(ValidationApiTestController).Assembly);
             configureMvc?.Invoke(mvc);
-            services.AddApiValidatorsFromAssemblyContaining<CreateTaskRequestValidator>();
+            services.AddValidatorsFromAssemblyContaining<CreateTaskRequestValidator>();
         });
 }
