@@ -1,37 +1,20 @@
+using System.Net.ServerSentEvents;
+using System.Text;
 using System.Text.Json;
 
 namespace ErrorMiddleware.Tests.Streaming;
 
-/// <summary>Splits a <c>text/event-stream</c> body into events the way an SSE client does (WHATWG rules, <c>data:</c> only).</summary>
+/// <summary>
+/// Splits a <c>text/event-stream</c> body into the data of its events with .NET's own SSE parser
+/// (<see cref="SseParser"/>, System.Net.ServerSentEvents), so every frame the library writes is checked by the
+/// parser clients use. An event without its closing blank line is never dispatched.
+/// </summary>
 internal static class SseEvents
 {
     public static IReadOnlyList<string> Parse(string body)
     {
-        var events = new List<string>();
-        var data = new List<string>();
-        foreach (var raw in body.Split('\n'))
-        {
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0)
-            {
-                if (data.Count != 0)
-                {
-                    events.Add(string.Join('\n', data));
-                    data.Clear();
-                }
-
-                continue;
-            }
-
-            if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                var value = line[5..];
-                data.Add(value.StartsWith(' ') ? value[1..] : value);
-            }
-        }
-
-        // An event without its closing blank line is never dispatched.
-        return events;
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        return SseParser.Create(stream).Enumerate().Select(static item => item.Data).ToList();
     }
 
     public static JsonElement Json(string data)
