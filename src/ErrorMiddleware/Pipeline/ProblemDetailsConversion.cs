@@ -6,6 +6,9 @@ namespace ErrorMiddleware;
 /// <summary>Turns a framework <see cref="ProblemDetails"/> into an <see cref="ApiError"/>.</summary>
 internal static class ProblemDetailsConversion
 {
+    /// <summary>The title <see cref="HttpValidationProblemDetails"/> starts with.</summary>
+    private static readonly string s_validationTitle = new HttpValidationProblemDetails().Title!;
+
     /// <summary>
     /// Converts <paramref name="problem"/>; the keys of its <c>errors</c> are named by <see cref="FieldNameResolver"/>
     /// for <paramref name="context"/>'s endpoint (pass it: without it names are only camelCased). An exception the
@@ -42,11 +45,50 @@ internal static class ProblemDetailsConversion
             Message = message,
             Exception = exception,
             Details = Extensions(problem),
-            ProblemType = problem?.Type,
-            ProblemTitle = problem?.Title,
+            ProblemType = OwnType(problem, status),
+            ProblemTitle = OwnTitle(problem, status),
             Instance = problem?.Instance,
         };
     }
+
+    /// <summary>
+    /// <paramref name="error"/> (made from the model state behind MVC's <c>ValidationProblem()</c>) with what the
+    /// application put on the problem: its detail when the error has no message, title, type, instance and extensions.
+    /// </summary>
+    public static ApiError WithProblem(ApiError error, ProblemDetails problem)
+    {
+        var status = problem.Status ?? error.StatusCode ?? StatusCodes.Status400BadRequest;
+        return new ApiError
+        {
+            Kind = error.Kind,
+            Code = error.Code,
+            StatusCode = error.StatusCode,
+            Message = error.Message ?? problem.Detail,
+            Fields = error.Fields,
+            Details = Extensions(problem) ?? error.Details,
+            Exception = error.Exception,
+            RetryAfter = error.RetryAfter,
+            ProblemType = OwnType(problem, status),
+            ProblemTitle = OwnTitle(problem, status),
+            Instance = problem.Instance,
+        };
+    }
+
+    /// <summary>
+    /// The problem's <c>type</c> when the application chose it: the framework's default for the status (which the
+    /// results and MVC's factory fill in) is the dialect's default too, so it does not travel (and follows a status
+    /// that <see cref="ApiErrorsOptions.OnError"/> changes).
+    /// </summary>
+    private static string? OwnType(ProblemDetails? problem, int status) =>
+        problem?.Type is { } type && !string.Equals(type, ProblemDetailsDefaults.For(status).Type, StringComparison.Ordinal) ? type : null;
+
+    /// <summary>The problem's <c>title</c> when the application chose it: not the framework's default for the status or for validation.</summary>
+    private static string? OwnTitle(ProblemDetails? problem, int status) =>
+        problem?.Title is { } title
+        && !string.Equals(title, ProblemDetailsDefaults.For(status).Title, StringComparison.Ordinal)
+        && !(problem is HttpValidationProblemDetails && string.Equals(title, s_validationTitle, StringComparison.Ordinal))
+            ? title
+            : null;
 
     /// <summary>A field error per message of a <c>ValidationProblemDetails.Errors</c> / <c>SerializableError</c>-shaped map.</summary>
     public static List<FieldError> FieldErrors(IEnumerable<KeyValuePair<string, string[]>> errors, FieldNameResolver names)
