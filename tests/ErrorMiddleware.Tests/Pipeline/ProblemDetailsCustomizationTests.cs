@@ -1,5 +1,5 @@
-using System.Net;
 using System.Text.Json;
+using ErrorMiddleware.Tests.Streaming;
 using ErrorMiddleware.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -256,6 +256,36 @@ public class ProblemDetailsCustomizationTests
         await ErrorAssert.BusinessAsync(business, 402, 402000);
         await ErrorAssert.WanqingAsync(wanqing, 402, "Payment Required");
         Assert.Equal(0, calls);
+    }
+
+    [Fact]
+    public async Task CustomizeProblemDetails_OnAStartedEventStream_CustomizesTheErrorEvent()
+    {
+        // Arrange
+        await using var app = await TestApp.StartAsync(
+            a => a.MapGet("/stream", async (HttpContext context) =>
+            {
+                await context.Response.StartEventStreamAsync();
+                await context.Response.WriteEventAsync("{\"n\":1}");
+                throw new HttpRequestException("upstream down");
+            }),
+            o => o.Dialect = ErrorDialect.ProblemDetails,
+            services => services.AddProblemDetails(problem => problem.CustomizeProblemDetails = context =>
+            {
+                context.ProblemDetails.Extensions["node"] = "eu-1";
+                context.ProblemDetails.Detail = context.HttpContext.Response.HasStarted ? "Stream failed." : "Not started.";
+            }));
+
+        // Act
+        using var response = await app.Client.GetAsync("/stream");
+        var events = SseEvents.Parse(await response.Content.ReadAsStringAsync());
+
+        // Assert
+        Assert.Equal(2, events.Count);
+        var error = SseEvents.Json(events[1]);
+        Assert.Equal(500003, error.GetProperty("code").GetInt32());
+        Assert.Equal("Stream failed.", error.GetProperty("detail").GetString());
+        Assert.Equal("eu-1", error.GetProperty("node").GetString());
     }
 
     [Fact]
