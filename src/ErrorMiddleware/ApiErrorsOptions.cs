@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ErrorMiddleware;
 
@@ -110,6 +111,17 @@ public sealed class ApiErrorsOptions
     /// <value>Default: <see langword="null"/>.</value>
     public string? QuotaAccountClaimType { get; set; }
 
+    /// <summary>
+    /// Whether the log line of an error that came from an exception is written (<c>ServerError</c> at Error for 5xx,
+    /// <c>ClientError</c> at Debug for 4xx, <c>StreamErrorWritten</c>, <c>ResponseStarted</c>), given the request, the
+    /// exception and the error written; Hellang's <c>ShouldLogUnhandledException</c>. It only suppresses: the level
+    /// still follows the status, the error is still counted, and errors without an exception (a status, a refusal) and
+    /// failures of the library itself (<c>WriteFailed</c>) are always logged. A predicate that throws counts as
+    /// <see langword="true"/>.
+    /// </summary>
+    /// <value>Default: <see langword="null"/>: every error is logged.</value>
+    public Func<HttpContext, Exception, ResolvedError, bool>? ShouldLogException { get; set; }
+
     internal IReadOnlyList<ExceptionMapping> GetMappings() => _mappings;
 
     internal IReadOnlyList<ApiErrorDialect> GetDialects() => _dialects;
@@ -172,8 +184,56 @@ public sealed class ApiErrorsOptions
         where TException : Exception
     {
         ArgumentNullException.ThrowIfNull(mapping);
-        _mappings.Add(new ExceptionMapping(typeof(TException), ex => mapping((TException)ex), rethrow: false));
-        return this;
+        return Add(ExceptionMapping.Map(typeof(TException), (_, ex) => FromMapped(mapping((TException)ex), ex)));
+    }
+
+    /// <summary>
+    /// Maps exceptions of a type with a function of the request and the exception returning the
+    /// <see cref="ApiException"/> to write, or <see langword="null"/> to let the next mapping (or the built-in rules)
+    /// decide (Hellang's <c>Map&lt;TException&gt;(Func&lt;HttpContext, TException, ProblemDetails?&gt;)</c>, whose
+    /// <see langword="null"/> meant "rethrow": that is <see cref="Rethrow{TException}(Func{HttpContext, TException, bool})"/> here).
+    /// </summary>
+    /// <typeparam name="TException">The exception type (subclasses match too).</typeparam>
+    /// <param name="mapping">The mapping function.</param>
+    /// <returns>These options.</returns>
+    public ApiErrorsOptions Map<TException>(Func<HttpContext, TException, ApiException?> mapping)
+        where TException : Exception
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        return Add(ExceptionMapping.Map(typeof(TException), (context, ex) => context is null ? null : FromMapped(mapping(context, (TException)ex), ex)));
+    }
+
+    /// <summary>
+    /// Maps exceptions of a type with a function returning a framework <see cref="ProblemDetails"/>, as
+    /// Hellang.Middleware.ProblemDetails' <c>Map</c> did, or <see langword="null"/> to let the next mapping (or the
+    /// built-in rules) decide. The problem's <c>Status</c> (500 when <see langword="null"/>) picks the documented row
+    /// closest to it; its <c>Detail</c> is the specific message; its <c>Title</c>, <c>Type</c>, <c>Instance</c> and
+    /// extensions are written by the ProblemDetails dialect, and the extensions by the others too (BusinessCode: in
+    /// <c>data</c>; Wanqing: members of <c>error</c>). A status outside 400-599 is a mapping failure
+    /// (<c>ExceptionMappingFailed</c>): the next mapping decides.
+    /// </summary>
+    /// <typeparam name="TException">The exception type (subclasses match too).</typeparam>
+    /// <param name="mapping">The mapping function.</param>
+    /// <returns>These options.</returns>
+    public ApiErrorsOptions MapToProblemDetails<TException>(Func<HttpContext, TException, ProblemDetails?> mapping)
+        where TException : Exception
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        return Add(ExceptionMapping.Map(typeof(TException), (context, ex) =>
+        {
+            if (context is null || mapping(context, (TException)ex) is not { } problem)
+            {
+                return null;
+            }
+
+            var status = problem.Status ?? StatusCodes.Status500InternalServerError;
+            if (status is < 400 or > 599)
+            {
+                throw new InvalidOperationException($"The ProblemDetails mapped from {typeof(TException).Name} has the status {status}; an error's status is 400-599.");
+            }
+
+            return ProblemDetailsConversion.FromProblem(problem, status, problem.Detail, ex, context);
+        }));
     }
 
     /// <summary>Maps exceptions of a type to a body-less status, which gets the envelope for that status.</summary>
@@ -188,17 +248,42 @@ public sealed class ApiErrorsOptions
             throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "An error's HTTP status must be between 400 and 599.");
         }
 
-        _mappings.Add(new ExceptionMapping(typeof(TException), null, rethrow: false, statusCode));
-        return this;
+        return Add(ExceptionMapping.Map(typeof(TException), (_, ex) =>
+            new ApiError { Kind = ErrorCodes.ErrorKindForStatus(statusCode), StatusCode = statusCode, Exception = ex }));
     }
 
-    /// <summary>Lets exceptions of a type pass through <c>UseApiErrors()</c> untouched (rethrown).</summary>
+    /// <summary>
+    /// Lets exceptions of a type pass through <c>UseApiErrors()</c> untouched (rethrown, nothing written), for a
+    /// middleware further out to handle (Hellang's <c>Ignore&lt;TException&gt;()</c>).
+    /// </summary>
     /// <typeparam name="TException">The exception type (subclasses match too).</typeparam>
     /// <returns>These options.</returns>
     public ApiErrorsOptions Rethrow<TException>()
+        where TException : Exception =>
+        Add(ExceptionMapping.Rethrow(typeof(TException), static (_, _) => true));
+
+    /// <summary>
+    /// Lets exceptions of a type for which <paramref name="predicate"/> is <see langword="true"/> pass through
+    /// <c>UseApiErrors()</c> untouched (rethrown, nothing written); for the others the next entry decides. Entries are
+    /// tried in the order they were added, mappings and rethrow rules alike. A predicate that throws is logged
+    /// (<c>ExceptionMappingFailed</c>) and counts as <see langword="false"/>.
+    /// </summary>
+    /// <typeparam name="TException">The exception type (subclasses match too).</typeparam>
+    /// <param name="predicate">Whether this request's exception passes through.</param>
+    /// <returns>These options.</returns>
+    public ApiErrorsOptions Rethrow<TException>(Func<HttpContext, TException, bool> predicate)
         where TException : Exception
     {
-        _mappings.Add(new ExceptionMapping(typeof(TException), null, rethrow: true));
+        ArgumentNullException.ThrowIfNull(predicate);
+        return Add(ExceptionMapping.Rethrow(typeof(TException), (context, ex) => context is not null && predicate(context, (TException)ex)));
+    }
+
+    private ApiErrorsOptions Add(ExceptionMapping mapping)
+    {
+        _mappings.Add(mapping);
         return this;
     }
+
+    private static ApiError? FromMapped(ApiException? mapped, Exception original) =>
+        mapped is null ? null : ApiError.FromException(mapped, original);
 }

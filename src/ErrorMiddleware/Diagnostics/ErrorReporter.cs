@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ErrorMiddleware;
 
@@ -7,33 +8,46 @@ namespace ErrorMiddleware;
 /// One log line and one metric per error: written (5xx at Error with the exception, 4xx at Debug), ending a started
 /// event stream, aborting a started response, or replaced by the fixed fallback body.
 /// </summary>
-internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseWriter> logger)
+internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseWriter> logger, IOptions<ApiErrorsOptions>? options = null)
 {
-    public void Written(ResolvedError error, Exception? exception)
+    private readonly Func<HttpContext, Exception, ResolvedError, bool>? _shouldLog = options?.Value.ShouldLogException;
+
+    public void Written(ResolvedError error, Exception? exception, HttpContext? context = null)
     {
-        if (error.StatusCode >= 500)
+        if (ShouldLog(context, exception, error))
         {
-            ErrorMiddlewareLog.ServerError(logger, error.StatusCode, error.Code.Code, error.Dialect, exception);
-        }
-        else
-        {
-            ErrorMiddlewareLog.ClientError(logger, error.StatusCode, error.Code.Code, error.Dialect, exception);
+            if (error.StatusCode >= 500)
+            {
+                ErrorMiddlewareLog.ServerError(logger, error.StatusCode, error.Code.Code, error.Dialect, exception);
+            }
+            else
+            {
+                ErrorMiddlewareLog.ClientError(logger, error.StatusCode, error.Code.Code, error.Dialect, exception);
+            }
         }
 
         Count(error);
     }
 
-    public void StreamEnded(ResolvedError error, Exception? exception)
+    public void StreamEnded(ResolvedError error, Exception? exception, HttpContext? context = null)
     {
-        var level = error.StatusCode >= 500 ? LogLevel.Error : LogLevel.Debug;
-        ErrorMiddlewareLog.StreamErrorWritten(logger, level, error.StatusCode, error.Code.Code, error.Dialect, exception);
+        if (ShouldLog(context, exception, error))
+        {
+            var level = error.StatusCode >= 500 ? LogLevel.Error : LogLevel.Debug;
+            ErrorMiddlewareLog.StreamErrorWritten(logger, level, error.StatusCode, error.Code.Code, error.Dialect, exception);
+        }
+
         Count(error);
     }
 
-    public void Aborted(ResolvedError error, Exception? exception)
+    public void Aborted(ResolvedError error, Exception? exception, HttpContext? context = null)
     {
-        var level = error.StatusCode >= 500 ? LogLevel.Error : LogLevel.Information;
-        ErrorMiddlewareLog.ResponseStarted(logger, level, error.StatusCode, error.Code.Code, error.Dialect, exception);
+        if (ShouldLog(context, exception, error))
+        {
+            var level = error.StatusCode >= 500 ? LogLevel.Error : LogLevel.Information;
+            ErrorMiddlewareLog.ResponseStarted(logger, level, error.StatusCode, error.Code.Code, error.Dialect, exception);
+        }
+
         Count(error);
     }
 
@@ -48,6 +62,24 @@ internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseW
         var code = ErrorCodes.For(ErrorKind.InternalError, ErrorCatalog.CatalogDialect(dialect.Catalog)).Code;
         ErrorMiddlewareLog.ServerError(logger, StatusCodes.Status500InternalServerError, code, dialect.Name, exception);
         metrics.ErrorWritten(StatusCodes.Status500InternalServerError, code, dialect.Name);
+    }
+
+    /// <summary><see cref="ApiErrorsOptions.ShouldLogException"/>: only errors from an exception can be left unlogged.</summary>
+    private bool ShouldLog(HttpContext? context, Exception? exception, ResolvedError error)
+    {
+        if (_shouldLog is null || context is null || exception is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return _shouldLog(context, exception, error);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            return true; // a faulty predicate never hides an error
+        }
     }
 
     private void Count(ResolvedError error) => metrics.ErrorWritten(error.StatusCode, error.Code.Code, error.Dialect);

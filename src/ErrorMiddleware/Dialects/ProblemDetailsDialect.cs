@@ -8,7 +8,9 @@ namespace ErrorMiddleware;
 /// <summary>
 /// <see cref="ErrorDialect.ProblemDetails"/>: RFC 9457 <c>application/problem+json</c>, shaped like ASP.NET Core's
 /// and Hellang's output: <c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c>, <c>instance</c>, then <c>code</c>,
-/// <c>traceId</c>, for validation <c>errors</c> (and <c>errorCodes</c>), then the extensions.
+/// <c>traceId</c>, for validation <c>errors</c> (and <c>errorCodes</c>), then the extensions. <c>type</c> and <c>title</c>
+/// are the error's own (<see cref="ResolvedError.ProblemType"/>, <see cref="ResolvedError.ProblemTitle"/>) when it has
+/// them; <see cref="ProblemDetailsCustomization"/> applies <c>ProblemDetailsOptions.CustomizeProblemDetails</c>.
 /// </summary>
 internal sealed class ProblemDetailsDialect : ApiErrorDialect
 {
@@ -27,8 +29,8 @@ internal sealed class ProblemDetailsDialect : ApiErrorDialect
     {
         var (type, title) = ProblemDetailsDefaults.For(error.StatusCode);
         writer.WriteStartObject();
-        writer.WriteString("type", type);
-        writer.WriteString("title", title);
+        writer.WriteString("type", error.ProblemType ?? type);
+        writer.WriteString("title", error.ProblemTitle ?? title);
         writer.WriteNumber("status", error.StatusCode);
         writer.WriteString("detail", error.Message);
         writer.WriteString("instance", error.Instance);

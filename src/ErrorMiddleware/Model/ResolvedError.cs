@@ -47,4 +47,18 @@ public sealed record ResolvedError
 
     /// <summary>The exception whose details are written; <see langword="null"/> when details are hidden.</summary>
     public Exception? ExceptionDetails { get; init; }
+
+    /// <summary>
+    /// The problem type URI the ProblemDetails dialect writes as <c>type</c>: the one of a <c>ProblemDetails</c> the
+    /// application returned, or set by <c>ProblemDetailsOptions.CustomizeProblemDetails</c>; <see langword="null"/> for
+    /// the RFC 9110 section of <see cref="StatusCode"/>. The other built-in dialects have no such member.
+    /// </summary>
+    public string? ProblemType { get; init; }
+
+    /// <summary>
+    /// The title the ProblemDetails dialect writes as <c>title</c>: the one of a <c>ProblemDetails</c> the application
+    /// returned, or set by <c>ProblemDetailsOptions.CustomizeProblemDetails</c>; <see langword="null"/> for the reason
+    /// phrase of <see cref="StatusCode"/>. The other built-in dialects have no such member.
+    /// </summary>
+    public string? ProblemTitle { get; init; }
 }

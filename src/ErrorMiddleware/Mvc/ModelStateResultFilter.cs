@@ -22,7 +22,8 @@ internal sealed class ModelStateResultFilter : IAlwaysRunResultFilter, IOrderedF
             return;
         }
 
-        context.Result = new ApiErrorResult(ModelStateErrors.ToApiError(context));
+        var error = ModelStateErrors.ToApiError(context);
+        context.Result = new ApiErrorResult(result.Value is ValidationProblemDetails problem ? ProblemDetailsConversion.WithProblem(error, problem) : error);
     }
 
     public void OnResultExecuted(ResultExecutedContext context)

@@ -43,4 +43,13 @@ internal sealed class ApiError
         RetryAfter = exception.RetryAfter,
         Exception = original ?? exception,
     };
+
+    /// <summary>The <c>type</c> of a <c>ProblemDetails</c> the application returned (the ProblemDetails dialect writes it).</summary>
+    public string? ProblemType { get; init; }
+
+    /// <summary>The <c>title</c> of a <c>ProblemDetails</c> the application returned (the ProblemDetails dialect writes it).</summary>
+    public string? ProblemTitle { get; init; }
+
+    /// <summary>The <c>instance</c> of a <c>ProblemDetails</c> the application returned; the request's path when <see langword="null"/>.</summary>
+    public string? Instance { get; init; }
 }

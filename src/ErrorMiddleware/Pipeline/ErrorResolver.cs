@@ -39,9 +39,11 @@ internal sealed class ErrorResolver
             Fields = fields,
             Extensions = error.Details,
             RequestId = context.TraceIdentifier,
-            Instance = FieldNameResolver.Cap(context.Request.PathBase.Add(context.Request.Path).Value ?? "/"),
+            Instance = FieldNameResolver.Cap(error.Instance ?? context.Request.PathBase.Add(context.Request.Path).Value ?? "/"),
             RetryAfter = error.RetryAfter,
             ExceptionDetails = error.Exception is { } exception && IsFault(exception) && IncludeDetails(context, exception) ? exception : null,
+            ProblemType = error.ProblemType,
+            ProblemTitle = error.ProblemTitle,
         };
 
         if (specific is not null)

@@ -50,7 +50,7 @@ internal sealed class ErrorResponseWriter(
             response.StatusCode = resolved.StatusCode;
             ApplyHeaders(response.Headers, dialect, resolved);
             response.ContentType = dialect.ContentType;
-            reporter.Written(resolved, error.Exception);
+            reporter.Written(resolved, error.Exception, context);
         }
         catch (Exception failure)
         {
@@ -115,7 +115,7 @@ internal sealed class ErrorResponseWriter(
             dialect = selector.Select(context);
             if (!EventStream.IsEventStream(context.Response.ContentType))
             {
-                reporter.Aborted(resolver.Resolve(context, error, dialect), error.Exception);
+                reporter.Aborted(resolver.Resolve(context, error, dialect), error.Exception, context);
                 context.Abort();
                 return;
             }
@@ -125,7 +125,7 @@ internal sealed class ErrorResponseWriter(
             {
                 var resolved = await RunCallbackAsync(context, error, resolver.Resolve(context, error, dialect), responseHasStarted: true).ConfigureAwait(false);
                 json = Serialize(dialect, resolved, context);
-                reporter.StreamEnded(resolved, error.Exception);
+                reporter.StreamEnded(resolved, error.Exception, context);
             }
             catch (Exception failure) when (!IsClientGone(context, failure))
             {
@@ -158,6 +158,7 @@ internal sealed class ErrorResponseWriter(
 
     private async ValueTask<ResolvedError> RunCallbackAsync(HttpContext context, ApiError error, ResolvedError resolved, bool responseHasStarted)
     {
+        resolved = ProblemDetailsCustomization.Apply(context, error.Exception, resolved);
         if (_options.OnError is not { } onError)
         {
             return resolved;

@@ -8,7 +8,8 @@ namespace ErrorMiddleware;
 /// <summary>
 /// Decides which error an exception becomes, as a chain: the application's own <c>Map</c> / <c>MapToStatusCode</c> /
 /// <c>Rethrow</c> entries first, in the order they were added, then the <see cref="IExceptionMapper"/>s the integrations
-/// registered, then 530003. Returns <see langword="null"/> when the exception must be rethrown.
+/// registered, then 530003. Returns <see langword="null"/> when the exception must be rethrown. The application's entries
+/// get the request; one that needs it is skipped when there is none.
 /// </summary>
 /// <remarks>
 /// A link that throws never decides the outcome: its failure is logged (<c>ExceptionMappingFailed</c>) and the original
@@ -40,14 +41,16 @@ internal sealed class ExceptionClassifier
                 continue;
             }
 
-            if (mapping.Rethrow)
-            {
-                return null;
-            }
-
             try
             {
-                if (mapping.Apply(exception) is { } error)
+                if (mapping.IsRethrow)
+                {
+                    if (mapping.ShouldRethrow(context, exception))
+                    {
+                        return null;
+                    }
+                }
+                else if (mapping.Apply(context, exception) is { } error)
                 {
                     return error;
                 }
