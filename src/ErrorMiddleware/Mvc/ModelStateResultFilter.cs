@@ -22,7 +22,7 @@ internal sealed class ModelStateResultFilter : IAlwaysRunResultFilter, IOrderedF
             return;
         }
 
-        context.Result = new ApiErrorResult(ModelStateErrors.ToApiError(context));
+        context.Result = new ApiErrorHttpResult(ModelStateErrors.ToApiError(context));
     }
 
     public void OnResultExecuted(ResultExecutedContext context)
