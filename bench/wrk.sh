@@ -13,7 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-3}"
 reps="${2:-3}"
-[[ "$duration" =~ ^[1-9][0-9]*$ && "$reps" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bash bench/wrk.sh [SECONDS_PER_RUN] [REPETITIONS] (positive integers)" >&2; exit 2; }
+[[ "$duration" =~ ^[1-9][0-9]*$ && "$reps" =~ ^[1-9][0-9]*$ ]] && ((reps >= 3)) || {
+  echo "usage: bash bench/wrk.sh [SECONDS_PER_RUN] [REPETITIONS] (positive integers; at least 3 repetitions, for paired medians)" >&2
+  exit 2
+}
 for tool in wrk curl python3 dotnet; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed${tool/#wrk/: apt-get install -y wrk}" >&2; exit 1; }
 done

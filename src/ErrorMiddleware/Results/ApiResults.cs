@@ -12,6 +12,12 @@ namespace ErrorMiddleware;
 /// </remarks>
 public static class ApiResults
 {
+    // Results are immutable: those without arguments are created once, so that returning one allocates nothing.
+    private static readonly QuotaExceededHttpResult s_quotaExceeded = new(new ApiError { Kind = ErrorKind.QuotaExceeded });
+    private static readonly RateLimitExceededHttpResult s_rateLimitExceeded = new(new ApiError { Kind = ErrorKind.RateLimited });
+    private static readonly ResourceNotFoundHttpResult s_resourceNotFound = new(new ApiError { Kind = ErrorKind.NotFound });
+    private static readonly AccessDeniedHttpResult s_accessDenied = new(new ApiError { Kind = ErrorKind.Forbidden });
+
     /// <summary>A portable failure: what <see cref="ApiException(ErrorKind, string?, Exception?)"/> writes.</summary>
     /// <param name="kind">The failure.</param>
     /// <param name="message">A specific message for the client; the documented message when <see langword="null"/>.</param>
@@ -44,14 +50,16 @@ public static class ApiResults
     /// <param name="message">A specific message for the client; the documented message when <see langword="null"/>.</param>
     /// <returns>The result.</returns>
     public static QuotaExceededHttpResult QuotaExceeded(string? message = null) =>
-        new(new ApiError { Kind = ErrorKind.QuotaExceeded, Message = message });
+        message is null ? s_quotaExceeded : new(new ApiError { Kind = ErrorKind.QuotaExceeded, Message = message });
 
     /// <summary>A rate limit was exceeded: what <see cref="RateLimitExceededException"/> writes, with <c>Retry-After</c>.</summary>
     /// <param name="retryAfter">When the client may retry; written as <c>Retry-After</c> (whole seconds, rounded up).</param>
     /// <param name="message">A specific message for the client; the documented message when <see langword="null"/>.</param>
     /// <returns>The result.</returns>
     public static RateLimitExceededHttpResult RateLimitExceeded(TimeSpan? retryAfter = null, string? message = null) =>
-        new(new ApiError { Kind = ErrorKind.RateLimited, Message = message, RetryAfter = retryAfter });
+        retryAfter is null && message is null
+            ? s_rateLimitExceeded
+            : new(new ApiError { Kind = ErrorKind.RateLimited, Message = message, RetryAfter = retryAfter });
 
     /// <summary>Validation failed: what <see cref="ValidationFailedException(IReadOnlyList{FieldError}, string?)"/> writes.</summary>
     /// <param name="fields">The failed fields (at least one).</param>
@@ -75,11 +83,11 @@ public static class ApiResults
     /// <param name="message">A specific message for the client; the documented message when <see langword="null"/>.</param>
     /// <returns>The result.</returns>
     public static ResourceNotFoundHttpResult ResourceNotFound(string? message = null) =>
-        new(new ApiError { Kind = ErrorKind.NotFound, Message = message });
+        message is null ? s_resourceNotFound : new(new ApiError { Kind = ErrorKind.NotFound, Message = message });
 
     /// <summary>Access is denied: what <see cref="AccessDeniedException"/> writes.</summary>
     /// <param name="message">A specific message for the client; the documented message when <see langword="null"/>.</param>
     /// <returns>The result.</returns>
     public static AccessDeniedHttpResult AccessDenied(string? message = null) =>
-        new(new ApiError { Kind = ErrorKind.Forbidden, Message = message });
+        message is null ? s_accessDenied : new(new ApiError { Kind = ErrorKind.Forbidden, Message = message });
 }

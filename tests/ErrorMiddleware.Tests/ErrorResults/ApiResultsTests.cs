@@ -89,6 +89,20 @@ public sealed class ApiResultsTests
     }
 
     [Fact]
+    public void Factories_WithoutArguments_ReturnOneSharedInstance_WithArgumentsANewOne()
+    {
+        // Act & Assert
+        Assert.Same(ApiResults.QuotaExceeded(), ApiResults.QuotaExceeded());
+        Assert.Same(ApiResults.RateLimitExceeded(), ApiResults.RateLimitExceeded());
+        Assert.Same(ApiResults.ResourceNotFound(), ApiResults.ResourceNotFound());
+        Assert.Same(ApiResults.AccessDenied(), ApiResults.AccessDenied());
+        Assert.Equal("Gone.", ApiResults.ResourceNotFound("Gone.").Message);
+        Assert.Null(ApiResults.ResourceNotFound().Message);
+        Assert.Equal(TimeSpan.FromSeconds(1), ApiResults.RateLimitExceeded(TimeSpan.FromSeconds(1)).RetryAfter);
+        Assert.Null(ApiResults.RateLimitExceeded().RetryAfter);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_WithoutAddApiErrors_ThrowsAClearError()
     {
         // Arrange
