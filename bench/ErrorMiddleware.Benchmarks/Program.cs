@@ -6,7 +6,7 @@ using ErrorMiddleware.Benchmarks;
 using Perfolizer.Metrology;
 
 // dotnet run -c Release --project bench/ErrorMiddleware.Benchmarks -- --filter '*'
-// dotnet run -c Release --project bench/ErrorMiddleware.Benchmarks -- serve ApiErrors 5099   (for bench/wrk.sh)
+// dotnet run -c Release --project bench/ErrorMiddleware.Benchmarks -- serve BusinessCode 5099   (bench/wrk.sh runs it)
 if (args.Length == 3 && args[0] == "serve")
 {
     await ServeCommand.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));

@@ -47,7 +47,7 @@ internal static class ApiValidationEndpointFilter
         {
             // Parameter binding failed and the framework did not throw (RouteHandlerOptions.ThrowOnBadRequest was
             // turned off again): never validate or run the handler with unbound arguments.
-            return new ApiErrorResult(MinimalApiBindingErrors.Classify(httpContext, null));
+            return new ApiErrorHttpResult(MinimalApiBindingErrors.Classify(httpContext, null));
         }
 
         var services = httpContext.RequestServices;
@@ -70,7 +70,7 @@ internal static class ApiValidationEndpointFilter
 
         if (fields is not null)
         {
-            return new ApiErrorResult(new ApiError { Kind = ErrorKind.ValidationFailed, Fields = fields });
+            return new ApiErrorHttpResult(new ApiError { Kind = ErrorKind.ValidationFailed, Fields = fields });
         }
 
         return await next(invocation).ConfigureAwait(false);

@@ -17,14 +17,7 @@ public class ApiException : Exception
     public ApiException(ErrorKind kind, string? message = null, Exception? innerException = null)
         : base(message ?? DefaultMessage(kind), innerException)
     {
-        if (kind is ErrorKind.None or ErrorKind.ClientClosedRequest or ErrorKind.ConnectionInterrupted or ErrorKind.Custom)
-        {
-            throw new ArgumentOutOfRangeException(nameof(kind), kind,
-                kind == ErrorKind.Custom
-                    ? "A custom error needs its row: use ApiException(ErrorCode.Business(...)) or ApiException(ErrorCode.WanqingCode(...))."
-                    : "This kind is not an error that can be thrown.");
-        }
-
+        EnsureRaisable(kind, nameof(kind));
         Kind = kind;
         SpecificMessage = message;
     }
@@ -36,14 +29,31 @@ public class ApiException : Exception
     public ApiException(ErrorCode code, string? message = null, Exception? innerException = null)
         : base(message ?? (code ?? throw new ArgumentNullException(nameof(code))).Message, innerException)
     {
-        if (code.StatusCode is < 400 or > 599)
-        {
-            throw new ArgumentException($"The row '{code.Code}' (HTTP {code.StatusCode}) is not an error and cannot be thrown.", nameof(code));
-        }
-
+        EnsureRaisable(code, nameof(code));
         Code = code;
         Kind = code.Kind;
         SpecificMessage = message;
+    }
+
+    /// <summary>The guard shared with <see cref="ApiResults"/>: the kinds that are not an error a handler can raise.</summary>
+    internal static void EnsureRaisable(ErrorKind kind, string paramName)
+    {
+        if (kind is ErrorKind.None or ErrorKind.ClientClosedRequest or ErrorKind.ConnectionInterrupted or ErrorKind.Custom)
+        {
+            throw new ArgumentOutOfRangeException(paramName, kind,
+                kind == ErrorKind.Custom
+                    ? "A custom error needs its row: use ApiException(ErrorCode.Business(...)) or ApiException(ErrorCode.WanqingCode(...))."
+                    : "This kind is not an error that can be thrown.");
+        }
+    }
+
+    /// <summary>The guard shared with <see cref="ApiResults"/>: a row whose status is not 4xx/5xx is not an error.</summary>
+    internal static void EnsureRaisable(ErrorCode code, string paramName)
+    {
+        if (code.StatusCode is < 400 or > 599)
+        {
+            throw new ArgumentException($"The row '{code.Code}' (HTTP {code.StatusCode}) is not an error and cannot be thrown.", paramName);
+        }
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ internal sealed class ApiValidationActionFilter(
             var modelStateError = ModelStateErrors.ToApiError(context);
             if (modelStateError.Kind != ErrorKind.ValidationFailed || modelStateError.StatusCode is not null)
             {
-                context.Result = new ApiErrorResult(modelStateError);
+                context.Result = new ApiErrorHttpResult(modelStateError);
                 return;
             }
 
@@ -77,7 +77,7 @@ internal sealed class ApiValidationActionFilter(
 
         if (fields is { Count: > 0 })
         {
-            context.Result = new ApiErrorResult(new ApiError { Kind = ErrorKind.ValidationFailed, Fields = fields });
+            context.Result = new ApiErrorHttpResult(new ApiError { Kind = ErrorKind.ValidationFailed, Fields = fields });
             return;
         }
 

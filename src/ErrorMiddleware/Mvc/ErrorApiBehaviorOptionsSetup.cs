@@ -10,5 +10,5 @@ namespace ErrorMiddleware;
 internal sealed class ErrorApiBehaviorOptionsSetup : IPostConfigureOptions<ApiBehaviorOptions>
 {
     public void PostConfigure(string? name, ApiBehaviorOptions options) =>
-        options.InvalidModelStateResponseFactory = static context => new ApiErrorResult(ModelStateErrors.ToApiError(context));
+        options.InvalidModelStateResponseFactory = static context => new ApiErrorHttpResult(ModelStateErrors.ToApiError(context));
 }

@@ -20,7 +20,7 @@ internal sealed class ErrorResultFilter : IAlwaysRunResultFilter, IOrderedFilter
     {
         var error = context.Result switch
         {
-            ApiErrorResult => null,
+            ApiErrorHttpResult => null,
             ObjectResult objectResult => FromObjectResult(context.HttpContext, objectResult),
             StatusCodeResult { StatusCode: >= 400 } statusResult => ApiError.FromStatus(statusResult.StatusCode),
             ContentResult { StatusCode: >= 400 } content => ApiError.FromStatus(content.StatusCode.Value, content.Content),
@@ -29,7 +29,7 @@ internal sealed class ErrorResultFilter : IAlwaysRunResultFilter, IOrderedFilter
 
         if (error is not null)
         {
-            context.Result = new ApiErrorResult(error);
+            context.Result = new ApiErrorHttpResult(error);
         }
     }
 

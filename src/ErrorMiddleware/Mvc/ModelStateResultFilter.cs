@@ -23,7 +23,7 @@ internal sealed class ModelStateResultFilter : IAlwaysRunResultFilter, IOrderedF
         }
 
         var error = ModelStateErrors.ToApiError(context);
-        context.Result = new ApiErrorResult(result.Value is ValidationProblemDetails problem ? ProblemDetailsConversion.WithProblem(error, problem) : error);
+        context.Result = new ApiErrorHttpResult(result.Value is ValidationProblemDetails problem ? ProblemDetailsConversion.WithProblem(error, problem) : error);
     }
 
     public void OnResultExecuted(ResultExecutedContext context)

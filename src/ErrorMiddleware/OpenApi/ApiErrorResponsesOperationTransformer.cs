@@ -150,6 +150,15 @@ internal sealed class ApiErrorResponsesOperationTransformer : IOpenApiOperationT
             failures.Add(("NotFound", new ApiError { Kind = ErrorKind.NotFound }));
         }
 
+        // The typed error results an endpoint declares it returns (Results<Ok<T>, QuotaExceededHttpResult>).
+        foreach (var item in metadata)
+        {
+            if (item is ApiErrorResponseMetadata declared && !failures.Exists(f => f.Item1 == declared.Kind.ToString()))
+            {
+                failures.Add((declared.Kind.ToString(), new ApiError { Kind = declared.Kind }));
+            }
+        }
+
         failures.Add(("InternalError", new ApiError { Kind = ErrorKind.InternalError }));
         return failures;
     }

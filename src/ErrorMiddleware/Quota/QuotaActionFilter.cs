@@ -20,7 +20,7 @@ internal sealed class QuotaActionFilter(QuotaGate gate) : IAsyncActionFilter, IA
     {
         if (await gate.FreezeAsync(context.HttpContext).ConfigureAwait(false) is { } refused)
         {
-            context.Result = new ApiErrorResult(refused);
+            context.Result = new ApiErrorHttpResult(refused);
             return;
         }
 

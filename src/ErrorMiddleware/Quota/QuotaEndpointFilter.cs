@@ -12,7 +12,7 @@ internal static class QuotaEndpointFilter
 {
     public static async ValueTask<object?> InvokeAsync(QuotaGate gate, EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         await gate.FreezeAsync(context.HttpContext).ConfigureAwait(false) is { } refused
-            ? new ApiErrorResult(refused)
+            ? new ApiErrorHttpResult(refused)
             : await next(context).ConfigureAwait(false);
 
     /// <summary>

@@ -15,7 +15,7 @@ internal sealed class FormLimitActionFilter : IActionFilter, IOrderedFilter
     {
         if (context.HttpContext.Features.Get<FormLimitExceeded>() is { } exceeded)
         {
-            context.Result = new ApiErrorResult(exceeded.Error);
+            context.Result = new ApiErrorHttpResult(exceeded.Error);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class ApiValidationEndpointFilterTests
         var ran = await filter(valid);
 
         // Assert
-        Assert.IsType<ApiErrorResult>(rejected);
+        Assert.IsType<ApiErrorHttpResult>(rejected);
         Assert.Equal("ran", ran);
     }
 

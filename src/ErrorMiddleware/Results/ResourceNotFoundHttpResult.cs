@@ -1,0 +1,27 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace ErrorMiddleware;
+
+/// <summary>
+/// A not-found error returned instead of thrown (<see cref="ApiResults.ResourceNotFound"/>): writes what <see cref="ResourceNotFoundException"/> writes. As the return type
+/// of an endpoint (or a member of its <c>Results&lt;...&gt;</c> union) it documents <see cref="ErrorKind.NotFound"/> in the
+/// OpenAPI document, with the status and body of each dialect.
+/// </summary>
+public sealed class ResourceNotFoundHttpResult : ApiErrorHttpResult, IEndpointMetadataProvider
+{
+    internal ResourceNotFoundHttpResult(ApiError error)
+        : base(error)
+    {
+    }
+
+    /// <summary>Adds the failure to the endpoint's metadata for the OpenAPI integration.</summary>
+    /// <param name="method">The endpoint's handler.</param>
+    /// <param name="builder">The endpoint's builder.</param>
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Metadata.Add(new ApiErrorResponseMetadata(ErrorKind.NotFound));
+    }
+}
