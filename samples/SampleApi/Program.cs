@@ -1,5 +1,6 @@
 using ErrorMiddleware;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Scalar.AspNetCore;
 using SampleApi.Diagnostics;
 using SampleApi.Endpoints;
 using SampleApi.Infrastructure;
@@ -75,7 +76,14 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseRequestTimeouts();
 
+// The OpenAPI document (/openapi/v1.json) lists every operation's error responses with examples (ErrorMiddleware.OpenApi);
+// in Development, Scalar's interactive reference at /scalar shows them.
 app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference();
+}
+
 app.MapGet("/", () => Results.Ok(new { name = "ErrorMiddleware SampleApi" }));
 app.MapOpenAiApi();
 app.MapControllers();
