@@ -31,8 +31,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-pass() { echo "template-test PASS: $1"; passed=$((passed + 1)); }
-fail() { echo "template-test FAIL: $1"; failed=$((failed + 1)); }
+pass() { echo "template-test PASS (${SECONDS}s): $1"; passed=$((passed + 1)); }
+fail() { echo "template-test FAIL (${SECONDS}s): $1"; failed=$((failed + 1)); }
 finish() { echo "template-test: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
 
 # 1. Pack into a local folder feed.
@@ -84,11 +84,12 @@ cat > "$work/NuGet.config" <<EOF
 EOF
 
 # README's quick start, the two lines: AddApiErrors() after CreateBuilder, UseApiErrors() right after Build().
+# (The templates' files end their lines with CRLF.)
 add_two_lines() {
   local program=$1
   sed -i '1i using ErrorMiddleware;\n' "$program"
-  sed -i 's|^var builder = WebApplication.CreateBuilder(args);$|&\nbuilder.Services.AddApiErrors();|' "$program"
-  sed -i 's|^var app = builder.Build();$|&\napp.UseApiErrors();|' "$program"
+  sed -i 's|^var builder = WebApplication.CreateBuilder(args);\r\?$|&\nbuilder.Services.AddApiErrors();|' "$program"
+  sed -i 's|^var app = builder.Build();\r\?$|&\napp.UseApiErrors();|' "$program"
   grep -q 'AddApiErrors();' "$program" && grep -q 'app.UseApiErrors();' "$program"
 }
 
@@ -101,7 +102,7 @@ build_app() {
 
 create_app() {
   local name=$1; shift
-  (cd "$work" && timeout 120 dotnet new "$@" -o "$name" > "$work/$name.new.log" 2>&1) || { cat "$work/$name.new.log"; return 1; }
+  (cd "$work" && timeout 120 dotnet new "$@" --no-restore -o "$name" > "$work/$name.new.log" 2>&1) || { cat "$work/$name.new.log"; return 1; }
   (cd "$work/$name" && timeout 300 dotnet add package ErrorMiddleware > "$work/$name.add.log" 2>&1) || { cat "$work/$name.add.log"; return 1; }
 }
 
@@ -128,7 +129,7 @@ fi
 if create_app WebApi webapi \
   && (cd "$work/WebApi" && timeout 300 dotnet add package ErrorMiddleware.OpenApi > "$work/WebApi.add2.log" 2>&1) \
   && add_two_lines "$work/WebApi/Program.cs" \
-  && sed -i 's|^builder.Services.AddOpenApi();$|builder.Services.AddOpenApi(o => o.AddApiErrorResponses());|' "$work/WebApi/Program.cs" \
+  && sed -i 's|^builder.Services.AddOpenApi();\(\r\?\)$|builder.Services.AddOpenApi(o => o.AddApiErrorResponses());\1|' "$work/WebApi/Program.cs" \
   && grep -q 'AddApiErrorResponses' "$work/WebApi/Program.cs"; then
   if build_app WebApi; then pass "dotnet new webapi + ErrorMiddleware + ErrorMiddleware.OpenApi builds with -warnaserror"; else cat "$work/WebApi.build.log"; fail "dotnet new webapi build"; fi
 else
