@@ -15,7 +15,7 @@ public sealed class CreateTaskRequest
     public int? MaxTokens { get; init; }
 }
 
-/// <summary>Registered with <c>AddValidatorsFromAssemblyContaining&lt;Program&gt;()</c>; runs before the action.</summary>
+/// <summary>Registered as a scoped <c>IValidator&lt;CreateTaskRequest&gt;</c> in Program.cs; runs before the action.</summary>
 public sealed class CreateTaskRequestValidator : AbstractValidator<CreateTaskRequest>
 {
     public CreateTaskRequestValidator()

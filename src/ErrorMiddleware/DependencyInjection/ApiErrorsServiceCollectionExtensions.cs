@@ -61,6 +61,7 @@ public static class ApiErrorsServiceCollectionExtensions
         ExceptionClassificationServices.Add(services);
         ApiValidationServices.Add(services);
         AccessServices.Add(services);
+        ApiErrorDescriberServices.Add(services);
         return services;
     }
 }

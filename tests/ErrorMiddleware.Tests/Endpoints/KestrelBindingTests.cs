@@ -1,7 +1,6 @@
 using ErrorMiddleware.Tests.Mvc;
 using ErrorMiddleware.Tests.TestInfrastructure;
 using ErrorMiddleware.Tests.Validation;
-using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +21,7 @@ public sealed class KestrelBindingTests
         services =>
         {
             services.AddControllers().AddApplicationPart(typeof(ValidationApiTestController).Assembly);
-            services.AddValidatorsFromAssemblyContaining<CreateTaskRequestValidator>();
+            services.AddTestValidators();
         },
         kestrel: true);
 

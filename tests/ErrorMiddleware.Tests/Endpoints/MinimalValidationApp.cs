@@ -21,7 +21,7 @@ internal sealed class MinimalValidationApp
         var app = await TestApp.StartAsync(
             state.Map,
             options => options.Dialect = dialect,
-            services => services.AddValidatorsFromAssemblyContaining<CreateTaskRequestValidator>(),
+            services => services.AddTestValidators(),
             environment);
         return (app, state);
     }

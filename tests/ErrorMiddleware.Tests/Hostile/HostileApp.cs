@@ -1,7 +1,6 @@
 using ErrorMiddleware.Tests.Auth;
 using ErrorMiddleware.Tests.TestInfrastructure;
 using ErrorMiddleware.Tests.Validation;
-using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -43,7 +42,7 @@ public sealed class HostileApp : IAsyncLifetime
             services =>
             {
                 services.AddControllers().AddApplicationPart(typeof(HostileApp).Assembly);
-                services.AddValidatorsFromAssemblyContaining<CreateTaskRequestValidator>();
+                services.AddTestValidators();
                 services.AddSingleton<IApiKeyStore>(ApiKeyAuthenticationTests.CreateStore());
                 services.AddAuthentication(ApiKeyAuthenticationDefaults.AuthenticationScheme).AddApiKeyAuthentication();
                 services.AddAuthorization();

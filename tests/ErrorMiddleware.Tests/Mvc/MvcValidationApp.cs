@@ -1,6 +1,5 @@
 using ErrorMiddleware.Tests.TestInfrastructure;
 using ErrorMiddleware.Tests.Validation;
-using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +15,6 @@ internal static class MvcValidationApp
         {
             var mvc = services.AddControllers().AddApplicationPart(typeof(ValidationApiTestController).Assembly);
             configureMvc?.Invoke(mvc);
-            services.AddValidatorsFromAssemblyContaining<CreateTaskRequestValidator>();
+            services.AddTestValidators();
         });
 }

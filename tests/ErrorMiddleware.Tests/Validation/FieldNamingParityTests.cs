@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ErrorMiddleware.Tests.Mvc;
 using ErrorMiddleware.Tests.TestInfrastructure;
-using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,7 +78,7 @@ public sealed class FieldNamingParityTests
                 services.AddControllers()
                     .AddApplicationPart(typeof(NamingTestController).Assembly)
                     .AddJsonOptions(o => o.JsonSerializerOptions.PropertyNamingPolicy = naming);
-                services.AddValidatorsFromAssemblyContaining<NamingRequestValidator>();
+                services.AddTestValidators();
             });
     }
 

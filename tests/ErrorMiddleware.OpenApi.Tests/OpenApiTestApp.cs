@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ErrorMiddleware.Tests.OpenApi;
+namespace ErrorMiddleware.OpenApi.Tests;
 
 /// <summary>
 /// A small API whose every documented failure can be triggered: the request <see cref="ValidRequest"/> builds

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ErrorMiddleware.Tests.OpenApi;
+namespace ErrorMiddleware.OpenApi.Tests;
 
 /// <summary>
 /// The OpenAPI document lists, for each operation, the errors it can produce; each documented example must be

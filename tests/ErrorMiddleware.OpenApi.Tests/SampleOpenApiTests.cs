@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace ErrorMiddleware.Tests.OpenApi;
+namespace ErrorMiddleware.OpenApi.Tests;
 
 /// <summary>The sample's own document at /openapi/v1.json against what its endpoints answer.</summary>
 public sealed class SampleOpenApiTests : IClassFixture<WebApplicationFactory<Program>>

@@ -1,7 +1,7 @@
 namespace ErrorMiddleware;
 
 /// <summary>
-/// Endpoint metadata of an endpoint that costs quota. The OpenAPI transformer documents the quota error
+/// Endpoint metadata of an endpoint that costs quota. <see cref="ApiErrorResponseDescriber"/> documents the quota error
 /// (<see cref="ErrorKind.QuotaExceeded"/>) on every endpoint that carries it.
 /// </summary>
 /// <remarks>The quota feature's endpoint metadata (<c>RequireQuota</c>) implements this interface.</remarks>
