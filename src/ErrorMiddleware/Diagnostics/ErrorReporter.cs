@@ -5,11 +5,12 @@ namespace ErrorMiddleware;
 
 /// <summary>
 /// One log line and one metric per error: written (5xx at Error with the exception, 4xx at Debug), ending a started
-/// event stream, aborting a started response, or replaced by the fixed fallback body.
+/// event stream, aborting a started response, or replaced by the fixed fallback body. A server error (5xx) is also
+/// reported to the platform's telemetry (<see cref="ServerErrorTelemetry"/>).
 /// </summary>
-internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseWriter> logger)
+internal sealed class ErrorReporter(ErrorMetrics metrics, ServerErrorTelemetry telemetry, ILogger<ErrorResponseWriter> logger)
 {
-    public void Written(ResolvedError error, Exception? exception)
+    public void Written(HttpContext context, ResolvedError error, Exception? exception)
     {
         if (error.StatusCode >= 500)
         {
@@ -20,21 +21,21 @@ internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseW
             ErrorMiddlewareLog.ClientError(logger, error.StatusCode, error.Code.Code, error.Dialect, exception);
         }
 
-        Count(error);
+        Count(context, error.StatusCode, error.Code.Code, error.Dialect, exception);
     }
 
-    public void StreamEnded(ResolvedError error, Exception? exception)
+    public void StreamEnded(HttpContext context, ResolvedError error, Exception? exception)
     {
         var level = error.StatusCode >= 500 ? LogLevel.Error : LogLevel.Debug;
         ErrorMiddlewareLog.StreamErrorWritten(logger, level, error.StatusCode, error.Code.Code, error.Dialect, exception);
-        Count(error);
+        Count(context, error.StatusCode, error.Code.Code, error.Dialect, exception);
     }
 
-    public void Aborted(ResolvedError error, Exception? exception)
+    public void Aborted(HttpContext context, ResolvedError error, Exception? exception)
     {
         var level = error.StatusCode >= 500 ? LogLevel.Error : LogLevel.Information;
         ErrorMiddlewareLog.ResponseStarted(logger, level, error.StatusCode, error.Code.Code, error.Dialect, exception);
-        Count(error);
+        Count(context, error.StatusCode, error.Code.Code, error.Dialect, exception);
     }
 
     /// <summary>
@@ -43,12 +44,16 @@ internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseW
     /// <see langword="null"/> when there was none (a status, a refusal): the failure of the writing itself is logged
     /// by the caller, and one exception is never logged twice.
     /// </summary>
-    public void Failed(ApiErrorDialect dialect, Exception? exception)
+    public void Failed(HttpContext context, ApiErrorDialect dialect, Exception? exception)
     {
         var code = ErrorCodes.For(ErrorKind.InternalError, ErrorCatalog.CatalogDialect(dialect.Catalog)).Code;
         ErrorMiddlewareLog.ServerError(logger, StatusCodes.Status500InternalServerError, code, dialect.Name, exception);
-        metrics.ErrorWritten(StatusCodes.Status500InternalServerError, code, dialect.Name);
+        Count(context, StatusCodes.Status500InternalServerError, code, dialect.Name, exception);
     }
 
-    private void Count(ResolvedError error) => metrics.ErrorWritten(error.StatusCode, error.Code.Code, error.Dialect);
+    private void Count(HttpContext context, int statusCode, string code, string dialect, Exception? exception)
+    {
+        metrics.ErrorWritten(context, statusCode, code, dialect);
+        telemetry.ServerError(context, statusCode, exception);
+    }
 }
