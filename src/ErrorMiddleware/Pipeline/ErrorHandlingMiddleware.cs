@@ -19,6 +19,7 @@ internal sealed class ErrorHandlingMiddleware
     private readonly RequestDelegate _next;
     private readonly ErrorResponseWriter _writer;
     private readonly ApiErrorsExceptionHandler _handler;
+    private readonly IExceptionHandler[] _handlers;
     private readonly ExceptionHandlingMetrics? _exceptions;
     private readonly ILogger _logger;
     private readonly bool _handleBodyless;
@@ -34,6 +35,10 @@ internal sealed class ErrorHandlingMiddleware
         _next = next;
         _writer = writer;
         _handler = handler;
+
+        // Resolved now, as the framework's middleware resolves them when the pipeline is built: a handler that cannot
+        // be resolved stops the app at startup rather than failing the first error.
+        _handlers = handler.Chain.All;
         _exceptions = exceptions;
         _logger = logger;
         _handleBodyless = writer.Options.HandleBodylessStatusCodes;
@@ -132,7 +137,7 @@ internal sealed class ErrorHandlingMiddleware
         // The framework's exception handler below this middleware already ran the handlers and let the exception
         // through (a handler threw): they are not run twice.
         var started = context.Response.HasStarted;
-        var handlers = _handler.Chain.All;
+        var handlers = _handlers;
         if (context.Features.Get<IExceptionHandlerFeature>() is { } tried && tried.Error == exception)
         {
             handlers = [];
