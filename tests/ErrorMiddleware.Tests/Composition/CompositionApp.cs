@@ -53,6 +53,9 @@ internal static class CompositionApp
                 app.UseExceptionHandler();
                 app.UseApiErrors();
                 break;
+            case ErrorPipeline.ExceptionHandlerAlone:
+                app.UseExceptionHandler();
+                break;
         }
 
         map(app);

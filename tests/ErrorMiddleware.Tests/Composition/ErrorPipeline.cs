@@ -11,4 +11,7 @@ public enum ErrorPipeline
 
     /// <summary><c>UseExceptionHandler()</c> then <c>UseApiErrors()</c> (the documented order): the library catches first.</summary>
     ExceptionHandlerOutside,
+
+    /// <summary><c>UseExceptionHandler()</c> only (with <c>AddApiErrors()</c>): the library answers as its handler.</summary>
+    ExceptionHandlerAlone,
 }

@@ -253,4 +253,32 @@ public sealed class ExceptionHandlerCompositionTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Single(calls.Calls);
     }
+
+    [Fact]
+    public async Task FrameworksHandlerWithoutUseApiErrors_AnswersInTheEndpointsDialect_LoggedOnce()
+    {
+        // Arrange: AddApiErrors() and UseExceptionHandler() only; a handler registered after AddApiErrors() still runs first.
+        await using var app = await CompositionApp.StartAsync(
+            ErrorPipeline.ExceptionHandlerAlone,
+            a =>
+            {
+                a.MapGet("/wanqing/missing", string () => throw new ResourceNotFoundException("gone")).WithErrorDialect(ErrorDialect.Wanqing);
+                a.MapGet("/teapot", string () => throw new TeapotException());
+                a.MapGet("/boom", string () => throw new InvalidOperationException("logged once"));
+            },
+            servicesAfterApiErrors: s => s.AddExceptionHandler<TeapotHandler>());
+
+        // Act
+        using var missing = await app.Client.GetAsync("/wanqing/missing");
+        using var teapot = await app.Client.GetAsync("/teapot");
+        using var boom = await app.Client.GetAsync("/boom");
+
+        // Assert
+        Assert.Equal(404, (int)missing.StatusCode);
+        Assert.Equal("gone", JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(418, (int)teapot.StatusCode);
+        Assert.Equal(500, (int)boom.StatusCode);
+        var line = Assert.Single(app.Logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal(("ServerError", "logged once"), (line.EventId.Name, line.Exception?.Message));
+    }
 }
