@@ -25,8 +25,9 @@ public static class ApiErrorsApplicationBuilderExtensions
         }
 
         var writer = services.GetRequiredService<ErrorResponseWriter>();
-        var classifier = services.GetRequiredService<ExceptionClassifier>();
+        var handler = services.GetRequiredService<ApiErrorsExceptionHandler>();
+        var exceptions = services.GetRequiredService<ExceptionHandlingMetrics>();
         var logger = services.GetRequiredService<ILogger<ErrorHandlingMiddleware>>();
-        return app.Use(next => new ErrorHandlingMiddleware(next, writer, classifier, logger).InvokeAsync);
+        return app.Use(next => new ErrorHandlingMiddleware(next, writer, handler, exceptions, logger).InvokeAsync);
     }
 }

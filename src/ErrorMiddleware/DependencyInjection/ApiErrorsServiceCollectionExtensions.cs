@@ -59,6 +59,7 @@ public static class ApiErrorsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<MvcOptions>, ErrorMvcOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<ApiBehaviorOptions>, ErrorApiBehaviorOptionsSetup>());
         ExceptionClassificationServices.Add(services);
+        ExceptionHandlingServices.Add(services);
         ApiValidationServices.Add(services);
         AccessServices.Add(services);
         ApiErrorDescriberServices.Add(services);

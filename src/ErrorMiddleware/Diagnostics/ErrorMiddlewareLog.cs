@@ -34,4 +34,8 @@ internal static partial class ErrorMiddlewareLog
 
     [LoggerMessage(7, LogLevel.Error, "Writing the error failed after the response had started; the connection was aborted.", EventName = "WriteFailedAfterStart")]
     public static partial void WriteFailedAfterStart(ILogger logger, Exception exception);
+
+    /// <summary>An application's <c>IExceptionHandler</c> threw: the original exception is answered by the library instead.</summary>
+    [LoggerMessage(10, LogLevel.Error, "The exception handler {Handler} threw; the original exception is answered by ErrorMiddleware.", EventName = "ExceptionHandlerFailed")]
+    public static partial void ExceptionHandlerFailed(ILogger logger, string handler, Exception exception);
 }

@@ -6,13 +6,15 @@ namespace ErrorMiddleware;
 
 /// <summary>
 /// One log line and one metric per error: written (5xx at Error with the exception, 4xx at Debug), ending a started
-/// event stream, aborting a started response, or replaced by the fixed fallback body.
+/// event stream, aborting a started response, or replaced by the fixed fallback body. A server error (5xx) is also
+/// reported to the platform's telemetry (<see cref="ServerErrorTelemetry"/>).
 /// </summary>
-internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseWriter> logger, IOptions<ApiErrorsOptions>? options = null)
+internal sealed class ErrorReporter(
+    ErrorMetrics metrics, ServerErrorTelemetry telemetry, ILogger<ErrorResponseWriter> logger, IOptions<ApiErrorsOptions> options)
 {
-    private readonly Func<HttpContext, Exception, ResolvedError, bool>? _shouldLog = options?.Value.ShouldLogException;
+    private readonly Func<HttpContext, Exception, ResolvedError, bool>? _shouldLog = options.Value.ShouldLogException;
 
-    public void Written(ResolvedError error, Exception? exception, HttpContext? context = null)
+    public void Written(HttpContext context, ResolvedError error, Exception? exception)
     {
         if (ShouldLog(context, exception, error))
         {
@@ -26,10 +28,10 @@ internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseW
             }
         }
 
-        Count(error);
+        Count(context, error.StatusCode, error.Code.Code, error.Dialect, exception);
     }
 
-    public void StreamEnded(ResolvedError error, Exception? exception, HttpContext? context = null)
+    public void StreamEnded(HttpContext context, ResolvedError error, Exception? exception)
     {
         if (ShouldLog(context, exception, error))
         {
@@ -37,10 +39,10 @@ internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseW
             ErrorMiddlewareLog.StreamErrorWritten(logger, level, error.StatusCode, error.Code.Code, error.Dialect, exception);
         }
 
-        Count(error);
+        Count(context, error.StatusCode, error.Code.Code, error.Dialect, exception);
     }
 
-    public void Aborted(ResolvedError error, Exception? exception, HttpContext? context = null)
+    public void Aborted(HttpContext context, ResolvedError error, Exception? exception)
     {
         if (ShouldLog(context, exception, error))
         {
@@ -48,7 +50,7 @@ internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseW
             ErrorMiddlewareLog.ResponseStarted(logger, level, error.StatusCode, error.Code.Code, error.Dialect, exception);
         }
 
-        Count(error);
+        Count(context, error.StatusCode, error.Code.Code, error.Dialect, exception);
     }
 
     /// <summary>
@@ -57,17 +59,17 @@ internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseW
     /// <see langword="null"/> when there was none (a status, a refusal): the failure of the writing itself is logged
     /// by the caller, and one exception is never logged twice.
     /// </summary>
-    public void Failed(ApiErrorDialect dialect, Exception? exception)
+    public void Failed(HttpContext context, ApiErrorDialect dialect, Exception? exception)
     {
         var code = ErrorCodes.For(ErrorKind.InternalError, ErrorCatalog.CatalogDialect(dialect.Catalog)).Code;
         ErrorMiddlewareLog.ServerError(logger, StatusCodes.Status500InternalServerError, code, dialect.Name, exception);
-        metrics.ErrorWritten(StatusCodes.Status500InternalServerError, code, dialect.Name);
+        Count(context, StatusCodes.Status500InternalServerError, code, dialect.Name, exception);
     }
 
     /// <summary><see cref="ApiErrorsOptions.ShouldLogException"/>: only errors from an exception can be left unlogged.</summary>
-    private bool ShouldLog(HttpContext? context, Exception? exception, ResolvedError error)
+    private bool ShouldLog(HttpContext context, Exception? exception, ResolvedError error)
     {
-        if (_shouldLog is null || context is null || exception is null)
+        if (_shouldLog is null || exception is null)
         {
             return true;
         }
@@ -82,5 +84,9 @@ internal sealed class ErrorReporter(ErrorMetrics metrics, ILogger<ErrorResponseW
         }
     }
 
-    private void Count(ResolvedError error) => metrics.ErrorWritten(error.StatusCode, error.Code.Code, error.Dialect);
+    private void Count(HttpContext context, int statusCode, string code, string dialect, Exception? exception)
+    {
+        metrics.ErrorWritten(context, statusCode, code, dialect);
+        telemetry.ServerError(context, statusCode, exception);
+    }
 }

@@ -1,33 +1,45 @@
 using System.Runtime.ExceptionServices;
-using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace ErrorMiddleware;
 
 /// <summary>
-/// The middleware installed by <c>UseApiErrors()</c>: catches every exception below it and writes the error
-/// through <see cref="ErrorResponseWriter"/>, and gives body-less 4xx/5xx responses the envelope for their status.
+/// The middleware installed by <c>UseApiErrors()</c>: catches every exception below it and answers it through
+/// <see cref="ApiErrorsExceptionHandler"/> (the application's <c>IExceptionHandler</c>s first, then the library's
+/// error), and gives body-less 4xx/5xx responses the envelope for their status. Like the framework's exception
+/// handler it sets <see cref="IExceptionHandlerFeature"/> / <see cref="IExceptionHandlerPathFeature"/> for the
+/// handlers and for outer middleware, and counts the exception in <c>aspnetcore.diagnostics.exceptions</c>.
 /// A request that succeeds synchronously passes through without allocating.
 /// </summary>
 internal sealed class ErrorHandlingMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly ErrorResponseWriter _writer;
-    private readonly ExceptionClassifier _classifier;
+    private readonly ApiErrorsExceptionHandler _handler;
+    private readonly IExceptionHandler[] _handlers;
+    private readonly ExceptionHandlingMetrics? _exceptions;
     private readonly ILogger _logger;
     private readonly bool _handleBodyless;
     private readonly string? _requestIdHeader;
 
-    public ErrorHandlingMiddleware(RequestDelegate next, ErrorResponseWriter writer, ExceptionClassifier classifier, ILogger<ErrorHandlingMiddleware> logger)
+    public ErrorHandlingMiddleware(
+        RequestDelegate next, ErrorResponseWriter writer, ApiErrorsExceptionHandler handler, ExceptionHandlingMetrics? exceptions, ILogger<ErrorHandlingMiddleware> logger)
     {
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(logger);
         _next = next;
         _writer = writer;
-        _classifier = classifier;
+        _handler = handler;
+
+        // Resolved now, as the framework's middleware resolves them when the pipeline is built: a handler that cannot
+        // be resolved stops the app at startup rather than failing the first error.
+        _handlers = handler.Chain.All;
+        _exceptions = exceptions;
         _logger = logger;
         _handleBodyless = writer.Options.HandleBodylessStatusCodes;
         _requestIdHeader = writer.Options.RequestIdOnEveryResponse ? writer.Options.RequestIdHeaderName : null;
@@ -110,9 +122,7 @@ internal sealed class ErrorHandlingMiddleware
     private async Task HandleExceptionAsync(HttpContext context, ExceptionDispatchInfo failure)
     {
         var exception = failure.SourceException;
-        // A reset connection is the client gone even when the read that saw it ran ahead of RequestAborted.
-        if ((context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
-            || exception is ConnectionResetException)
+        if (ApiErrorsExceptionHandler.IsClientGone(context, exception))
         {
             ErrorMiddlewareLog.ClientClosedRequest(_logger, exception);
             if (!context.Response.HasStarted)
@@ -120,18 +130,52 @@ internal sealed class ErrorHandlingMiddleware
                 context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
             }
 
+            _exceptions?.Caught(exception, ExceptionHandlingMetrics.Aborted, handler: null);
             return;
         }
 
-        var error = _classifier.Classify(exception, context);
-        if (error is null)
+        // The framework's exception handler below this middleware already ran the handlers and let the exception
+        // through (a handler threw): they are not run twice.
+        var started = context.Response.HasStarted;
+        var handlers = _handlers;
+        if (context.Features.Get<IExceptionHandlerFeature>() is { } tried && tried.Error == exception)
         {
+            handlers = [];
+            if (context.GetEndpoint() is null)
+            {
+                // It also cleared the endpoint: the error is answered in the dialect of the endpoint that threw.
+                context.SetEndpoint(tried.Endpoint);
+            }
+        }
+        else if (!started)
+        {
+            var feature = new ExceptionHandlerFeature
+            {
+                Error = exception,
+                Path = context.Request.Path.Value ?? string.Empty,
+                Endpoint = context.GetEndpoint(),
+                RouteValues = context.Features.Get<IRouteValuesFeature>()?.RouteValues,
+            };
+            context.Features.Set<IExceptionHandlerFeature>(feature);
+            context.Features.Set<IExceptionHandlerPathFeature>(feature);
+        }
+
+        // A started response is never rewritten: no handler runs, and the writer ends an event stream with one error
+        // event and aborts anything else.
+        var answeredBy = await _handler.AnswerAsync(context, exception, handlers).ConfigureAwait(false);
+        if (answeredBy is null)
+        {
+            _exceptions?.Caught(exception, ExceptionHandlingMetrics.Unhandled, handler: null);
             failure.Throw();
             return;
         }
 
-        // A started response is never rewritten: the writer ends an event stream with one error event and aborts
-        // anything else.
-        await _writer.WriteAsync(context, error, clearResponse: true).ConfigureAwait(false);
+        _exceptions?.Caught(exception, started ? ExceptionHandlingMetrics.Skipped : ExceptionHandlingMetrics.Handled, started ? null : answeredBy);
+        if (!ReferenceEquals(answeredBy, ApiErrorsExceptionHandler.TypeName) && NeedsBody(context))
+        {
+            // An application's handler chose the status and wrote no body: it gets the envelope for its status, as
+            // any body-less error response does.
+            await WriteStatusAsync(context).ConfigureAwait(false);
+        }
     }
 }

@@ -50,7 +50,7 @@ internal sealed class ErrorResponseWriter(
             response.StatusCode = resolved.StatusCode;
             ApplyHeaders(response.Headers, dialect, resolved);
             response.ContentType = dialect.ContentType;
-            reporter.Written(resolved, error.Exception, context);
+            reporter.Written(context, resolved, error.Exception);
         }
         catch (Exception failure)
         {
@@ -65,13 +65,13 @@ internal sealed class ErrorResponseWriter(
                 // A callback wrote to the response and then failed: the client must see a broken response, never a
                 // truncated success.
                 ErrorMiddlewareLog.WriteFailedAfterStart(logger, failure);
-                reporter.Failed(dialect, error.Exception);
+                reporter.Failed(context, dialect, error.Exception);
                 context.Abort();
                 return;
             }
 
             ErrorMiddlewareLog.WriteFailed(logger, failure);
-            reporter.Failed(dialect, error.Exception);
+            reporter.Failed(context, dialect, error.Exception);
             body = dialect.FallbackBody;
             try
             {
@@ -115,7 +115,7 @@ internal sealed class ErrorResponseWriter(
             dialect = selector.Select(context);
             if (!EventStream.IsEventStream(context.Response.ContentType))
             {
-                reporter.Aborted(resolver.Resolve(context, error, dialect), error.Exception, context);
+                reporter.Aborted(context, resolver.Resolve(context, error, dialect), error.Exception);
                 context.Abort();
                 return;
             }
@@ -125,13 +125,13 @@ internal sealed class ErrorResponseWriter(
             {
                 var resolved = await RunCallbackAsync(context, error, resolver.Resolve(context, error, dialect), responseHasStarted: true).ConfigureAwait(false);
                 json = Serialize(dialect, resolved, context);
-                reporter.StreamEnded(resolved, error.Exception, context);
+                reporter.StreamEnded(context, resolved, error.Exception);
             }
             catch (Exception failure) when (!IsClientGone(context, failure))
             {
                 // The stream still ends with one error event: the dialect's fixed fallback.
                 ErrorMiddlewareLog.WriteFailed(logger, failure);
-                reporter.Failed(dialect, error.Exception);
+                reporter.Failed(context, dialect, error.Exception);
                 json = dialect.FallbackBody;
             }
 
@@ -146,7 +146,7 @@ internal sealed class ErrorResponseWriter(
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
             ErrorMiddlewareLog.WriteFailedAfterStart(logger, failure);
-            reporter.Failed(dialect ?? selector.Registry.Default, error.Exception);
+            reporter.Failed(context, dialect ?? selector.Registry.Default, error.Exception);
         }
 
         context.Abort();

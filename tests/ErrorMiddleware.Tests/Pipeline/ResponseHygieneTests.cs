@@ -205,8 +205,8 @@ public class ResponseHygieneTests
 
         lock (measurements)
         {
-            Assert.Contains(measurements, m => m.Value == 1 && Equals(m.Tags["error.code"], "402000") && Equals(m.Tags["http.response.status_code"], 402) && Equals(m.Tags["error.dialect"], "BusinessCode"));
-            Assert.Contains(measurements, m => m.Value == 1 && Equals(m.Tags["error.code"], "Forbidden.InsufficientBalance") && Equals(m.Tags["http.response.status_code"], 403) && Equals(m.Tags["error.dialect"], "Wanqing"));
+            Assert.Contains(measurements, m => m.Value == 1 && Equals(m.Tags["error.type"], "402000") && Equals(m.Tags["http.response.status_code"], 402) && Equals(m.Tags["errormiddleware.dialect"], "BusinessCode"));
+            Assert.Contains(measurements, m => m.Value == 1 && Equals(m.Tags["error.type"], "Forbidden.InsufficientBalance") && Equals(m.Tags["http.response.status_code"], 403) && Equals(m.Tags["errormiddleware.dialect"], "Wanqing"));
         }
     }
 
@@ -216,7 +216,7 @@ public class ResponseHygieneTests
         // Arrange: a unit test on DefaultHttpContext, since an aborted request cannot be read back.
         var logs = new InMemoryLoggerProvider();
         using var loggerFactory = new LoggerFactory([logs]);
-        var (writer, classifier) = CreateServices(loggerFactory);
+        var (writer, handler) = CreateServices(loggerFactory);
         var middleware = new ErrorHandlingMiddleware(
             async context =>
             {
@@ -224,7 +224,8 @@ public class ResponseHygieneTests
                 throw new OperationCanceledException(context.RequestAborted);
             },
             writer,
-            classifier,
+            handler,
+            null,
             loggerFactory.CreateLogger<ErrorHandlingMiddleware>());
         using var aborted = new CancellationTokenSource();
         await aborted.CancelAsync();
@@ -245,8 +246,8 @@ public class ResponseHygieneTests
     public async Task SynchronousSuccess_CompletesSynchronously_WithoutTouchingTheResponse()
     {
         using var loggerFactory = new LoggerFactory();
-        var (writer, classifier) = CreateServices(loggerFactory);
-        var middleware = new ErrorHandlingMiddleware(_ => Task.CompletedTask, writer, classifier, NullLogger<ErrorHandlingMiddleware>.Instance);
+        var (writer, handler) = CreateServices(loggerFactory);
+        var middleware = new ErrorHandlingMiddleware(_ => Task.CompletedTask, writer, handler, null, NullLogger<ErrorHandlingMiddleware>.Instance);
         var context = new DefaultHttpContext();
 
         var task = middleware.InvokeAsync(context);
@@ -311,10 +312,10 @@ public class ResponseHygieneTests
         app.MapGroup("/v1").WithErrorDialect(ErrorDialect.Wanqing).MapGet("/quota", () => { throw new QuotaExceededException(); });
     }
 
-    private static (ErrorResponseWriter Writer, ExceptionClassifier Classifier) CreateServices(ILoggerFactory loggerFactory)
+    private static (ErrorResponseWriter Writer, ApiErrorsExceptionHandler Handler) CreateServices(ILoggerFactory loggerFactory)
     {
         var services = new ServiceCollection().AddSingleton(loggerFactory).AddLogging().AddApiErrors().BuildServiceProvider();
-        return (services.GetRequiredService<ErrorResponseWriter>(), services.GetRequiredService<ExceptionClassifier>());
+        return (services.GetRequiredService<ErrorResponseWriter>(), services.GetRequiredService<ApiErrorsExceptionHandler>());
     }
 }
 

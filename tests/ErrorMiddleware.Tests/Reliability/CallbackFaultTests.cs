@@ -248,7 +248,7 @@ public sealed class CallbackFaultTests
         Assert.True(response.Headers.Contains("X-Request-Id"));
         await AssertOneFailureAsync(app, path, e => e.Message == loggedFailure);
         var counted = Assert.Single(app.Errors.GetMeasurementSnapshot());
-        Assert.Equal("Faulty", counted.Tags["error.dialect"]);
+        Assert.Equal("Faulty", counted.Tags["errormiddleware.dialect"]);
     }
 
     private static Task<ReliabilityApp> StartQuotaAppAsync(string failing) => ReliabilityApp.StartAsync(

@@ -48,8 +48,8 @@ public sealed class ErrorCounterTests
         {
             Assert.Equal(1, m.Value);
             Assert.Equal(500, Convert.ToInt32(m.Tags["http.response.status_code"], System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal("530003", m.Tags["error.code"]);
-            Assert.Equal("BusinessCode", m.Tags["error.dialect"]);
+            Assert.Equal("530003", m.Tags["error.type"]);
+            Assert.Equal("BusinessCode", m.Tags["errormiddleware.dialect"]);
         });
         foreach (var origin in new[] { "/boom", "/started", "/mapped", "/details" })
         {
