@@ -43,14 +43,14 @@ internal static class ServeCommand
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         builder.Logging.ClearProviders();
+        // The same validator registration in every configuration, so that only the error handling differs.
+        builder.Services.AddSingleton<IValidator<BenchOrder>, BenchOrderValidator>();
         if (library is { } dialect)
         {
             builder.Services.AddApiErrors(o => o.Dialect = dialect);
-            builder.Services.AddApiValidatorsFromAssemblyContaining<BenchOrderValidator>();
         }
         else
         {
-            builder.Services.AddSingleton<IValidator<BenchOrder>, BenchOrderValidator>();
             if (configuration == "BuiltIn")
             {
                 builder.Services.AddProblemDetails();

@@ -166,7 +166,7 @@ public sealed class ApiErrorResponseDescriber
         // The typed error results an endpoint declares it returns (Results<Ok<T>, QuotaExceededHttpResult>).
         foreach (var item in metadata)
         {
-            if (item is ApiErrorResponseMetadata declared && !failures.Exists(f => f.Name == declared.Kind.ToString()))
+            if (item is ApiErrorResponseMetadata declared && !failures.Exists(f => f.Item1 == declared.Kind.ToString()))
             {
                 failures.Add((declared.Kind.ToString(), new ApiError { Kind = declared.Kind }));
             }
