@@ -30,9 +30,9 @@ internal sealed class WanqingDialect : ApiErrorDialect
     {
         if (kind == ErrorKind.ValidationFailed)
         {
-            foreach (var field in fields)
+            for (var i = 0; i < fields.Count; i++)
             {
-                if (field.IsMissing)
+                if (fields[i].IsMissing)
                 {
                     return ErrorKind.RequiredParameterMissing;
                 }

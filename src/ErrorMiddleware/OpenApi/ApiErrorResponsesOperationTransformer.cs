@@ -238,8 +238,11 @@ internal sealed class ApiErrorResponsesOperationTransformer : IOpenApiOperationT
     /// <summary>The example's summary: its code and the documented message; two examples with the same one are the same.</summary>
     private static string Summary(ResolvedError error) => error.Code.Code + ": " + error.Code.Message;
 
-    private static JsonNode? Example(ApiErrorDialect dialect, ResolvedError error, HttpContext context) =>
-        JsonNode.Parse(ErrorResponseWriter.Serialize(dialect, error, context).Span);
+    private static JsonNode? Example(ApiErrorDialect dialect, ResolvedError error, HttpContext context)
+    {
+        using var body = ErrorResponseWriter.Serialize(dialect, error, context);
+        return JsonNode.Parse(body.WrittenMemory.Span);
+    }
 
     private static T? Last<T>(IList<object> metadata)
         where T : class
