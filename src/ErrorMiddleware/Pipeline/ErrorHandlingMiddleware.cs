@@ -47,7 +47,7 @@ internal sealed class ErrorHandlingMiddleware
         }
         catch (Exception exception)
         {
-            return HandleExceptionAsync(context, ExceptionDispatchInfo.Capture(exception));
+            return HandleExceptionAsync(context, exception);
         }
 
         if (task.IsCompletedSuccessfully)
@@ -60,14 +60,14 @@ internal sealed class ErrorHandlingMiddleware
 
     private async Task AwaitedAsync(HttpContext context, Task task)
     {
-        ExceptionDispatchInfo? failure = null;
+        Exception? failure = null;
         try
         {
             await task.ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            failure = ExceptionDispatchInfo.Capture(exception);
+            failure = exception;
         }
 
         if (failure is not null)
@@ -107,9 +107,10 @@ internal sealed class ErrorHandlingMiddleware
     private Task WriteStatusAsync(HttpContext context) =>
         _writer.WriteAsync(context, ApiError.FromStatus(context.Response.StatusCode));
 
-    private async Task HandleExceptionAsync(HttpContext context, ExceptionDispatchInfo failure)
+    // The exception is captured for a rethrow only when it is rethrown: capturing copies its stack trace, and the
+    // stack trace it carries is the same when captured here as in the catch block.
+    private async Task HandleExceptionAsync(HttpContext context, Exception exception)
     {
-        var exception = failure.SourceException;
         // A reset connection is the client gone even when the read that saw it ran ahead of RequestAborted.
         if ((context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
             || exception is ConnectionResetException)
@@ -126,7 +127,7 @@ internal sealed class ErrorHandlingMiddleware
         var error = _classifier.Classify(exception, context);
         if (error is null)
         {
-            failure.Throw();
+            ExceptionDispatchInfo.Throw(exception);
             return;
         }
 

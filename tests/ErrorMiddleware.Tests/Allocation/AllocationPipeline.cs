@@ -23,6 +23,9 @@ internal sealed class AllocationPipeline : IAsyncDisposable
 
     private static readonly byte[] s_invalidBody = Encoding.UTF8.GetBytes("{\"prompt\":\"\",\"maxTokens\":0}");
 
+    /// <summary>The error <see cref="QuotaExceededException"/> becomes, returned instead of thrown.</summary>
+    private static readonly ApiError s_quotaExceeded = new() { Kind = ErrorKind.QuotaExceeded };
+
     private readonly WebApplication _app;
     private readonly RequestDelegate _pipeline;
     private readonly MemoryStream _responseBody = new(capacity: 64 * 1024);
@@ -67,6 +70,15 @@ internal sealed class AllocationPipeline : IAsyncDisposable
         app.MapGet("/ok", () => "ok");
         app.MapGet("/throw", string () => throw new QuotaExceededException());
         app.MapGet("/status", () => Results.StatusCode(StatusCodes.Status409Conflict));
+        if (setup == AllocationSetup.ApiErrors)
+        {
+            app.MapGet("/result", IResult () => new ApiErrorResult(s_quotaExceeded));
+        }
+        else
+        {
+            app.MapGet("/result", () => Results.StatusCode(StatusCodes.Status402PaymentRequired));
+        }
+
         var validated = app.MapPost("/validated", (AllocationRequest request) => "ok");
         switch (setup)
         {
@@ -82,8 +94,13 @@ internal sealed class AllocationPipeline : IAsyncDisposable
         return new AllocationPipeline(app);
     }
 
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Bytes one request of <paramref name="request"/> allocates in a pipeline with the library, in <paramref name="dialect"/>.</summary>
+    public long Measure(AllocationCase request, ErrorDialect dialect) => Measure(request.Request, request.StatusIn(dialect));
+
     /// <summary>Bytes one request allocates, the fewest of several after a warm-up.</summary>
-    /// <param name="request">The request: <c>GET /ok</c>, <c>GET /throw</c>, <c>GET /missing</c>, <c>GET /status</c> or <c>POST /validated</c>.</param>
+    /// <param name="request">The request: <c>GET /ok</c>, <c>GET /throw</c>, <c>GET /missing</c>, <c>GET /status</c>, <c>GET /result</c> or <c>POST /validated</c>.</param>
     /// <param name="expectedStatus">The status the request must end with, so a measurement is never of the wrong thing.</param>
     public long Measure(string request, int expectedStatus)
     {
