@@ -93,7 +93,7 @@ internal static class FluentValidationFailures
     {
         null => null,
         string text => text,
-        Enum or DateTime or DateTimeOffset or TimeSpan or Guid or decimal => null,
+        DateTime or DateTimeOffset or TimeSpan or Guid or decimal => null,
         _ when value.GetType().IsPrimitive => null,
         _ => value.ToString(),
     };
