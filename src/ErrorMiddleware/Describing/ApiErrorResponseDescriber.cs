@@ -87,7 +87,7 @@ public sealed class ApiErrorResponseDescriber
                     {
                         Name = name,
                         Summary = summary,
-                        Value = JsonNode.Parse(ErrorResponseWriter.Serialize(each, resolved, exampleContext).Span),
+                        Value = Example(each, resolved, exampleContext),
                     });
                 }
             }
@@ -212,6 +212,12 @@ public sealed class ApiErrorResponseDescriber
         }
 
         return false;
+    }
+
+    private static JsonNode? Example(ApiErrorDialect dialect, ResolvedError error, HttpContext context)
+    {
+        using var body = ErrorResponseWriter.Serialize(dialect, error, context);
+        return JsonNode.Parse(body.WrittenMemory.Span);
     }
 
     private static T? Last<T>(IList<object> metadata)

@@ -89,7 +89,7 @@ public abstract class ApiErrorDialect
         ArgumentNullException.ThrowIfNull(error);
         if (error.Fields.Count != 0 && error.Kind is ErrorKind.ValidationFailed or ErrorKind.RequiredParameterMissing or ErrorKind.RequestBodyInvalid or ErrorKind.RequestBodyMissing)
         {
-            return error.Code.ShortMessage + ": " + ErrorMessages.Join(error.Fields);
+            return ErrorMessages.Join(error.Code.ShortMessage, ": ", error.Fields);
         }
 
         return ErrorMessages.FillPlaceholders(error.Code, error.Extensions);

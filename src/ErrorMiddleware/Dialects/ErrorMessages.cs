@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace ErrorMiddleware;
 
@@ -7,30 +6,55 @@ namespace ErrorMiddleware;
 internal static class ErrorMessages
 {
     /// <summary>The field messages, space-separated (one message is returned as it is).</summary>
-    public static string Join(IReadOnlyList<FieldError> fields)
+    public static string Join(IReadOnlyList<FieldError> fields) =>
+        fields.Count == 1 ? fields[0].Message : Join(string.Empty, string.Empty, fields);
+
+    /// <summary>
+    /// <paramref name="prefix"/> and <paramref name="separator"/> followed by the field messages, space-separated
+    /// (empty messages skipped), built as one string: no builder and no intermediate string.
+    /// </summary>
+    public static string Join(string prefix, string separator, IReadOnlyList<FieldError> fields)
     {
-        if (fields.Count == 1)
+        var start = prefix.Length + separator.Length;
+        var length = start;
+        var joined = 0;
+        for (var i = 0; i < fields.Count; i++)
         {
-            return fields[0].Message;
+            if (fields[i].Message.Length != 0)
+            {
+                length += fields[i].Message.Length + (joined++ == 0 ? 0 : 1);
+            }
         }
 
-        var builder = new StringBuilder();
-        foreach (var field in fields)
+        if (length == start)
         {
-            if (field.Message.Length == 0)
-            {
-                continue;
-            }
-
-            if (builder.Length != 0)
-            {
-                builder.Append(' ');
-            }
-
-            builder.Append(field.Message);
+            return string.Concat(prefix, separator);
         }
 
-        return builder.ToString();
+        return string.Create(length, (prefix, separator, fields), static (destination, state) =>
+        {
+            var (prefix, separator, fields) = state;
+            prefix.CopyTo(destination);
+            separator.CopyTo(destination[prefix.Length..]);
+            var start = prefix.Length + separator.Length;
+            var at = start;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                var message = fields[i].Message;
+                if (message.Length == 0)
+                {
+                    continue;
+                }
+
+                if (at != start)
+                {
+                    destination[at++] = ' ';
+                }
+
+                message.CopyTo(destination[at..]);
+                at += message.Length;
+            }
+        });
     }
 
     /// <summary>The row's message with placeholders such as <c>{CustomerId}</c> filled from the extensions that name them.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +14,9 @@ namespace ErrorMiddleware;
 internal sealed class ProblemDetailsDialect : ApiErrorDialect
 {
     public static readonly ProblemDetailsDialect Instance = new();
+
+    /// <summary>Up to this many fields, a field's repetition is found by looking back rather than in a set.</summary>
+    private const int ShortFieldList = 16;
 
     private ProblemDetailsDialect()
         : base(ErrorDialect.ProblemDetails, "{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.6.1\",\"title\":\"An error occurred while processing your request.\",\"status\":500,\"code\":530003}")
@@ -35,11 +37,11 @@ internal sealed class ProblemDetailsDialect : ApiErrorDialect
         writer.WriteString("detail", error.Message);
         writer.WriteString("instance", error.Instance);
         DialectJson.WriteCode(writer, "code", error.Code);
-        writer.WriteString("traceId", Activity.Current?.Id ?? context.TraceIdentifier);
+        DialectJson.WriteTraceId(writer, "traceId", context);
         if (error.Fields.Count != 0)
         {
             WriteFieldMap(writer, "errors", error.Fields, codes: false);
-            if (error.Fields.Any(f => f.Code is not null))
+            if (AnyCode(error.Fields))
             {
                 WriteFieldMap(writer, "errorCodes", error.Fields, codes: true);
             }
@@ -74,21 +76,40 @@ internal sealed class ProblemDetailsDialect : ApiErrorDialect
         },
     };
 
+    private static bool AnyCode(IReadOnlyList<FieldError> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Code is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>"name":{"field":["...", ...], ...}</c>, each field once, in the order of its first failure. Indexed loops:
+    /// no enumerator is boxed, and a set of the names already written is only built for long lists.
+    /// </summary>
     private static void WriteFieldMap(Utf8JsonWriter writer, string name, IReadOnlyList<FieldError> fields, bool codes)
     {
         writer.WriteStartObject(name);
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in fields)
+        var written = fields.Count > ShortFieldList ? new HashSet<string>(StringComparer.Ordinal) : null;
+        for (var i = 0; i < fields.Count; i++)
         {
-            if (!written.Add(field.Field))
+            var field = fields[i].Field;
+            if (written is null ? WrittenBefore(fields, i) : !written.Add(field))
             {
                 continue;
             }
 
-            writer.WriteStartArray(field.Field);
-            foreach (var same in fields)
+            writer.WriteStartArray(field);
+            for (var j = i; j < fields.Count; j++)
             {
-                if (string.Equals(same.Field, field.Field, StringComparison.Ordinal))
+                var same = fields[j];
+                if (string.Equals(same.Field, field, StringComparison.Ordinal))
                 {
                     var value = codes ? same.Code : same.Message;
                     if (value is not null)
@@ -102,5 +123,19 @@ internal sealed class ProblemDetailsDialect : ApiErrorDialect
         }
 
         writer.WriteEndObject();
+
+        static bool WrittenBefore(IReadOnlyList<FieldError> fields, int index)
+        {
+            var field = fields[index].Field;
+            for (var k = 0; k < index; k++)
+            {
+                if (string.Equals(fields[k].Field, field, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

@@ -30,9 +30,9 @@ internal sealed class WanqingDialect : ApiErrorDialect
     {
         if (kind == ErrorKind.ValidationFailed)
         {
-            foreach (var field in fields)
+            for (var i = 0; i < fields.Count; i++)
             {
-                if (field.IsMissing)
+                if (fields[i].IsMissing)
                 {
                     return ErrorKind.RequiredParameterMissing;
                 }
@@ -46,7 +46,8 @@ internal sealed class WanqingDialect : ApiErrorDialect
     {
         if (error.Code.Kind == ErrorKind.RequiredParameterMissing && error.Param is not null)
         {
-            return error.Code.FormatMessage(new Dictionary<string, string>(1) { ["xxx"] = error.Param });
+            // ErrorCode.FormatMessage's "xxx" rule for the one value, without a dictionary and a builder.
+            return error.Code.Message.Replace("The xxx ", string.Concat("The ", error.Param, " "), StringComparison.Ordinal);
         }
 
         if (error.Kind == ErrorKind.ValidationFailed && error.Fields.Count != 0)

@@ -51,7 +51,7 @@ internal static class ApiValidationEndpointFilter
         }
 
         var services = httpContext.RequestServices;
-        List<FieldError>? fields = null;
+        IReadOnlyList<FieldError>? fields = null;
         foreach (var target in targets)
         {
             var argument = invocation.Arguments[target.Index];
@@ -60,11 +60,12 @@ internal static class ApiValidationEndpointFilter
                 continue;
             }
 
-            var names = FieldNameResolver.ForModel(target.ModelType, json?.Value.SerializerOptions);
+            var names = target.Names ??= FieldNameResolver.ForModel(target.ModelType, json?.Value.SerializerOptions);
             var failed = await FluentValidationFailures.ValidateAsync(validator, argument, names, httpContext.RequestAborted).ConfigureAwait(false);
             if (failed.Count != 0)
             {
-                (fields ??= []).AddRange(failed);
+                // The one argument that failed keeps its own list; more are gathered in a new one.
+                fields = fields is null ? failed : [.. fields, .. failed];
             }
         }
 
@@ -76,5 +77,9 @@ internal static class ApiValidationEndpointFilter
         return await next(invocation).ConfigureAwait(false);
     }
 
-    private sealed record Target(int Index, Type ModelType, Type ServiceType);
+    private sealed record Target(int Index, Type ModelType, Type ServiceType)
+    {
+        /// <summary>The names of the model's fields: the same for every request (the JSON options are the app's), made once.</summary>
+        public FieldNameResolver? Names { get; set; }
+    }
 }

@@ -26,12 +26,11 @@ internal sealed class ApiError
 
     public TimeSpan? RetryAfter { get; init; }
 
-    public static ApiError FromStatus(int statusCode, string? message = null) => new()
-    {
-        Kind = ErrorCodes.ErrorKindForStatus(statusCode),
-        StatusCode = statusCode,
-        Message = message,
-    };
+    /// <summary>The error of a bare status; one shared instance per error status when there is no message (it is immutable).</summary>
+    public static ApiError FromStatus(int statusCode, string? message = null) =>
+        message is null && statusCode is >= 400 and <= 599
+            ? s_byStatus[statusCode - 400] ??= CreateFromStatus(statusCode, null)
+            : CreateFromStatus(statusCode, message);
 
     public static ApiError FromException(ApiException exception, Exception? original = null) => new()
     {
@@ -52,4 +51,14 @@ internal sealed class ApiError
 
     /// <summary>The <c>instance</c> of a <c>ProblemDetails</c> the application returned; the request's path when <see langword="null"/>.</summary>
     public string? Instance { get; init; }
+
+    /// <summary>The message-less errors of the statuses 400-599, created on first use.</summary>
+    private static readonly ApiError?[] s_byStatus = new ApiError?[200];
+
+    private static ApiError CreateFromStatus(int statusCode, string? message) => new()
+    {
+        Kind = ErrorCodes.ErrorKindForStatus(statusCode),
+        StatusCode = statusCode,
+        Message = message,
+    };
 }

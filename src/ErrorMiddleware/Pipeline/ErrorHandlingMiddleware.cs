@@ -59,7 +59,7 @@ internal sealed class ErrorHandlingMiddleware
         }
         catch (Exception exception)
         {
-            return HandleExceptionAsync(context, ExceptionDispatchInfo.Capture(exception));
+            return HandleExceptionAsync(context, exception);
         }
 
         if (task.IsCompletedSuccessfully)
@@ -72,14 +72,14 @@ internal sealed class ErrorHandlingMiddleware
 
     private async Task AwaitedAsync(HttpContext context, Task task)
     {
-        ExceptionDispatchInfo? failure = null;
+        Exception? failure = null;
         try
         {
             await task.ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            failure = ExceptionDispatchInfo.Capture(exception);
+            failure = exception;
         }
 
         if (failure is not null)
@@ -119,9 +119,10 @@ internal sealed class ErrorHandlingMiddleware
     private Task WriteStatusAsync(HttpContext context) =>
         _writer.WriteAsync(context, ApiError.FromStatus(context.Response.StatusCode));
 
-    private async Task HandleExceptionAsync(HttpContext context, ExceptionDispatchInfo failure)
+    // The exception is captured for a rethrow only when it is rethrown: capturing copies its stack trace, and the
+    // stack trace it carries is the same when captured here as in the catch block.
+    private async Task HandleExceptionAsync(HttpContext context, Exception exception)
     {
-        var exception = failure.SourceException;
         if (ApiErrorsExceptionHandler.IsClientGone(context, exception))
         {
             ErrorMiddlewareLog.ClientClosedRequest(_logger, exception);
@@ -166,7 +167,7 @@ internal sealed class ErrorHandlingMiddleware
         if (answeredBy is null)
         {
             _exceptions?.Caught(exception, ExceptionHandlingMetrics.Unhandled, handler: null);
-            failure.Throw();
+            ExceptionDispatchInfo.Throw(exception);
             return;
         }
 

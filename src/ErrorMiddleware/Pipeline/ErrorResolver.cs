@@ -95,11 +95,11 @@ internal sealed class ErrorResolver
 
     private static string? FirstMissing(IReadOnlyList<FieldError> fields)
     {
-        foreach (var field in fields)
+        for (var i = 0; i < fields.Count; i++)
         {
-            if (field.IsMissing)
+            if (fields[i].IsMissing)
             {
-                return field.Field;
+                return fields[i].Field;
             }
         }
 

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,8 +14,6 @@ namespace ErrorMiddleware;
 internal sealed class ErrorResponseWriter(
     IOptions<ApiErrorsOptions> options, ErrorDialectSelector selector, ErrorResolver resolver, ErrorReporter reporter, ILogger<ErrorResponseWriter> logger)
 {
-    private static readonly JsonWriterOptions s_jsonOptions = new() { Encoder = ErrorJsonEncoder.Instance };
-
     private readonly ApiErrorsOptions _options = options.Value;
 
     public ApiErrorsOptions Options => _options;
@@ -37,69 +33,82 @@ internal sealed class ErrorResponseWriter(
 
         ApiErrorDialect dialect = selector.Registry.Default;
         ReadOnlyMemory<byte> body;
+        ErrorBodyBuffer? pooled = null;
         try
         {
-            dialect = selector.Select(context);
-            if (clearResponse)
-            {
-                ResponseHygiene.Clear(response, _options.AllowedHeaderNames);
-            }
-
-            var resolved = await ResolveAsync(context, error, dialect).ConfigureAwait(false);
-            body = Serialize(dialect, resolved, context);
-            response.StatusCode = resolved.StatusCode;
-            ApplyHeaders(response.Headers, dialect, resolved);
-            response.ContentType = dialect.ContentType;
-            reporter.Written(context, resolved, error.Exception);
-        }
-        catch (Exception failure)
-        {
-            if (IsClientGone(context, failure))
-            {
-                ErrorMiddlewareLog.ClientClosedRequest(logger, failure);
-                return;
-            }
-
-            if (response.HasStarted)
-            {
-                // A callback wrote to the response and then failed: the client must see a broken response, never a
-                // truncated success.
-                ErrorMiddlewareLog.WriteFailedAfterStart(logger, failure);
-                reporter.Failed(context, dialect, error.Exception);
-                context.Abort();
-                return;
-            }
-
-            ErrorMiddlewareLog.WriteFailed(logger, failure);
-            reporter.Failed(context, dialect, error.Exception);
-            body = dialect.FallbackBody;
             try
             {
-                ResponseHygiene.TryClear(response, _options.AllowedHeaderNames);
-                response.StatusCode = StatusCodes.Status500InternalServerError;
+                dialect = selector.Select(context);
+                if (clearResponse)
+                {
+                    ResponseHygiene.Clear(response, _options.AllowedHeaderNames);
+                }
+
+                var resolved = await ResolveAsync(context, error, dialect).ConfigureAwait(false);
+                pooled = Serialize(dialect, resolved, context);
+                body = pooled.WrittenMemory;
+                response.StatusCode = resolved.StatusCode;
+                ApplyHeaders(response.Headers, dialect, resolved);
                 response.ContentType = dialect.ContentType;
-                ApplyCommonHeaders(response.Headers, context.TraceIdentifier);
+                reporter.Written(context, resolved, error.Exception);
             }
-            catch (Exception headerFailure) when (headerFailure is InvalidOperationException or ArgumentException)
+            catch (Exception failure)
             {
-                // A header value the application made unwritable (an invalid request id): the body still goes out.
+                if (IsClientGone(context, failure))
+                {
+                    ErrorMiddlewareLog.ClientClosedRequest(logger, failure);
+                    return;
+                }
+
+                if (response.HasStarted)
+                {
+                    // A callback wrote to the response and then failed: the client must see a broken response, never a
+                    // truncated success.
+                    ErrorMiddlewareLog.WriteFailedAfterStart(logger, failure);
+                    reporter.Failed(context, dialect, error.Exception);
+                    context.Abort();
+                    return;
+                }
+
+                ErrorMiddlewareLog.WriteFailed(logger, failure);
+                reporter.Failed(context, dialect, error.Exception);
+                body = dialect.FallbackBody;
+                try
+                {
+                    ResponseHygiene.TryClear(response, _options.AllowedHeaderNames);
+                    response.StatusCode = StatusCodes.Status500InternalServerError;
+                    response.ContentType = dialect.ContentType;
+                    ApplyCommonHeaders(response.Headers, context.TraceIdentifier);
+                }
+                catch (Exception headerFailure) when (headerFailure is InvalidOperationException or ArgumentException)
+                {
+                    // A header value the application made unwritable (an invalid request id): the body still goes out.
+                }
+            }
+
+            response.ContentLength = body.Length;
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                return;
+            }
+
+            try
+            {
+                // The body is complete before the headers go (Content-Length), so it is copied once into the
+                // response; no intermediate array is allocated for it.
+                await response.Body.WriteAsync(body, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (context.RequestAborted.IsCancellationRequested || failure is IOException or OperationCanceledException)
+            {
+                // The client went away while the error was being written: nothing more can be done for it.
+                ErrorMiddlewareLog.ClientClosedRequest(logger, failure);
             }
         }
-
-        response.ContentLength = body.Length;
-        if (HttpMethods.IsHead(context.Request.Method))
+        finally
         {
-            return;
-        }
-
-        try
-        {
-            await response.Body.WriteAsync(body, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception failure) when (context.RequestAborted.IsCancellationRequested || failure is IOException or OperationCanceledException)
-        {
-            // The client went away while the error was being written: nothing more can be done for it.
-            ErrorMiddlewareLog.ClientClosedRequest(logger, failure);
+            // The one place the pooled body is given back: after its last use, whatever happened (the fallback
+            // body, a failed write, a client gone).
+            pooled?.Dispose();
         }
     }
 
@@ -120,11 +129,15 @@ internal sealed class ErrorResponseWriter(
                 return;
             }
 
-            ReadOnlyMemory<byte> json;
+            byte[] frame;
             try
             {
                 var resolved = await RunCallbackAsync(context, error, resolver.Resolve(context, error, dialect), responseHasStarted: true).ConfigureAwait(false);
-                json = Serialize(dialect, resolved, context);
+                using (var json = Serialize(dialect, resolved, context))
+                {
+                    frame = EventStream.ErrorFrame(json.WrittenMemory.Span);
+                }
+
                 reporter.StreamEnded(context, resolved, error.Exception);
             }
             catch (Exception failure) when (!IsClientGone(context, failure))
@@ -132,10 +145,10 @@ internal sealed class ErrorResponseWriter(
                 // The stream still ends with one error event: the dialect's fixed fallback.
                 ErrorMiddlewareLog.WriteFailed(logger, failure);
                 reporter.Failed(context, dialect, error.Exception);
-                json = dialect.FallbackBody;
+                frame = EventStream.ErrorFrame(dialect.FallbackBody.Span);
             }
 
-            await context.Response.Body.WriteAsync(EventStream.ErrorFrame(json.Span), CancellationToken.None).ConfigureAwait(false);
+            await context.Response.Body.WriteAsync(frame, CancellationToken.None).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             return;
         }
@@ -180,16 +193,24 @@ internal sealed class ErrorResponseWriter(
     private static bool IsClientGone(HttpContext context, Exception failure) =>
         context.RequestAborted.IsCancellationRequested && failure is IOException or OperationCanceledException;
 
-    /// <summary>The body of an error in a dialect, as JSON.</summary>
-    internal static ReadOnlyMemory<byte> Serialize(ApiErrorDialect dialect, ResolvedError error, HttpContext context)
+    /// <summary>
+    /// The body of an error in a dialect, as JSON, in a pooled buffer the caller owns and must dispose after the last
+    /// use of its <see cref="ErrorBodyBuffer.WrittenMemory"/>. When the dialect throws, the buffer is given back here.
+    /// </summary>
+    internal static ErrorBodyBuffer Serialize(ApiErrorDialect dialect, ResolvedError error, HttpContext context)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer, s_jsonOptions))
+        var buffer = ErrorBodyBuffer.Rent();
+        try
         {
-            dialect.WriteBody(json, error, context);
+            dialect.WriteBody(buffer.Json, error, context);
+            buffer.Json.Flush();
+            return buffer;
         }
-
-        return buffer.WrittenMemory;
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
     }
 
     private void ApplyHeaders(IHeaderDictionary headers, ApiErrorDialect dialect, ResolvedError error)

@@ -34,20 +34,37 @@ internal static class FluentValidationFailures
     /// <summary>Converts the failures of severity <c>Error</c>.</summary>
     public static IReadOnlyList<FieldError> From(IEnumerable<ValidationFailure> failures, FieldNameResolver names)
     {
-        var fields = new List<FieldError>();
-        foreach (var failure in failures)
+        if (failures is IReadOnlyList<ValidationFailure> list)
         {
-            if (failure.Severity != Severity.Error)
+            // FluentValidation's own lists: indexed, so no enumerator is boxed, and the result sized once.
+            var fields = new List<FieldError>(list.Count);
+            for (var i = 0; i < list.Count; i++)
             {
-                continue;
+                Add(fields, list[i], names);
             }
 
-            var field = names.Resolve(failure.PropertyName);
-            var message = WithCappedValue(failure, WithJsonName(failure, field));
-            fields.Add(new FieldError(field, message, failure.ErrorCode, IsMissing(failure.ErrorCode)));
+            return fields;
         }
 
-        return fields;
+        var all = new List<FieldError>();
+        foreach (var failure in failures)
+        {
+            Add(all, failure, names);
+        }
+
+        return all;
+    }
+
+    private static void Add(List<FieldError> fields, ValidationFailure failure, FieldNameResolver names)
+    {
+        if (failure.Severity != Severity.Error)
+        {
+            return;
+        }
+
+        var field = names.Resolve(failure.PropertyName);
+        var message = WithCappedValue(failure, WithJsonName(failure, field));
+        fields.Add(new FieldError(field, message, failure.ErrorCode, IsMissing(failure.ErrorCode)));
     }
 
     /// <summary>FluentValidation's <c>NotNull</c> and <c>NotEmpty</c> mean "a required field is missing".</summary>
@@ -59,7 +76,7 @@ internal static class FluentValidationFailures
     {
         if (failure.FormattedMessagePlaceholderValues is { } values
             && values.TryGetValue(PropertyValuePlaceholder, out var value)
-            && value?.ToString() is { Length: > FieldNameResolver.MaxEchoLength } text
+            && EchoedText(value) is { Length: > FieldNameResolver.MaxEchoLength } text
             && message.Contains(text, StringComparison.Ordinal))
         {
             return message.Replace(text, FieldNameResolver.Cap(text), StringComparison.Ordinal);
@@ -67,6 +84,19 @@ internal static class FluentValidationFailures
 
         return message;
     }
+
+    /// <summary>
+    /// The text of a value FluentValidation may have echoed; <see langword="null"/> for values whose text is always
+    /// short (numbers, dates, ids), so they are not formatted only to be measured.
+    /// </summary>
+    private static string? EchoedText(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        DateTime or DateTimeOffset or TimeSpan or Guid or decimal => null,
+        _ when value.GetType().IsPrimitive => null,
+        _ => value.ToString(),
+    };
 
     /// <summary>
     /// Replaces the display name FluentValidation put in the message (<c>'Max Tokens'</c>, the value of its
@@ -86,28 +116,106 @@ internal static class FluentValidationFailures
             return message;
         }
 
-        var quoted = "'" + displayName + "'";
-        if (message.Contains(quoted, StringComparison.Ordinal))
-        {
-            return message.Replace(quoted, "'" + field + "'", StringComparison.Ordinal);
-        }
-
-        return ReplaceWord(message, displayName, field);
+        return ReplaceQuoted(message, displayName, field) ?? ReplaceWord(message, displayName, field);
     }
 
-    private static bool IsDefaultDisplayName(string displayName, string memberName) =>
-        memberName.Length != 0 && string.Equals(displayName.Replace(" ", string.Empty, StringComparison.Ordinal), memberName, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the display name is the member's name split into words (<c>Max Tokens</c> for <c>MaxTokens</c>).</summary>
+    private static bool IsDefaultDisplayName(string displayName, ReadOnlySpan<char> memberName)
+    {
+        if (memberName.Length == 0)
+        {
+            return false;
+        }
 
-    private static string LastMemberName(string? propertyPath)
+        var m = 0;
+        foreach (var c in displayName)
+        {
+            if (c == ' ')
+            {
+                continue;
+            }
+
+            if (m == memberName.Length || char.ToUpperInvariant(c) != char.ToUpperInvariant(memberName[m]))
+            {
+                return false;
+            }
+
+            m++;
+        }
+
+        return m == memberName.Length;
+    }
+
+    private static ReadOnlySpan<char> LastMemberName(string? propertyPath)
     {
         if (string.IsNullOrEmpty(propertyPath))
         {
-            return string.Empty;
+            return [];
         }
 
         var start = propertyPath.LastIndexOf('.') + 1;
         var end = propertyPath.IndexOf('[', start);
-        return end < 0 ? propertyPath[start..] : propertyPath[start..end];
+        return end < 0 ? propertyPath.AsSpan(start) : propertyPath.AsSpan(start, end - start);
+    }
+
+    /// <summary>
+    /// <paramref name="message"/> with every <c>'word'</c> (in single quotes) replaced by <c>'replacement'</c>, built
+    /// as one string; <see langword="null"/> when the quoted word does not occur.
+    /// </summary>
+    private static string? ReplaceQuoted(string message, string word, string replacement)
+    {
+        var count = 0;
+        for (var at = NextQuoted(message, word, 0); at >= 0; at = NextQuoted(message, word, at + word.Length + 2))
+        {
+            count++;
+        }
+
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var length = message.Length + (count * (replacement.Length - word.Length));
+        return string.Create(length, (message, word, replacement), static (destination, state) =>
+        {
+            var (message, word, replacement) = state;
+            var from = 0;
+            var to = 0;
+            for (var at = NextQuoted(message, word, 0); at >= 0; at = NextQuoted(message, word, from + 1))
+            {
+                // Copy up to and including the opening quote, then the replacement; the closing quote follows.
+                var before = at + 1 - from;
+                message.AsSpan(from, before).CopyTo(destination[to..]);
+                to += before;
+                replacement.CopyTo(destination[to..]);
+                to += replacement.Length;
+                from = at + 1 + word.Length;
+            }
+
+            message.AsSpan(from).CopyTo(destination[to..]);
+        });
+    }
+
+    /// <summary>Where the next <c>'word'</c> starts (its opening quote) at or after <paramref name="start"/>, or -1.</summary>
+    private static int NextQuoted(string message, string word, int start)
+    {
+        while (start <= message.Length - word.Length - 2)
+        {
+            var at = message.IndexOf(word, start + 1, StringComparison.Ordinal);
+            if (at < 0 || at + word.Length >= message.Length)
+            {
+                return -1;
+            }
+
+            if (message[at - 1] == '\'' && message[at + word.Length] == '\'')
+            {
+                return at - 1;
+            }
+
+            start = at;
+        }
+
+        return -1;
     }
 
     private static string ReplaceWord(string message, string word, string replacement)

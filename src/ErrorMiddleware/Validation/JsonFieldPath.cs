@@ -19,6 +19,12 @@ internal static class JsonFieldPath
     /// <summary>Converts a CLR or naming-policy path, member by member, starting at <paramref name="root"/>.</summary>
     public static string Walk(string path, Type? root, JsonSerializerOptions? json)
     {
+        if (path.Length != 0 && path.AsSpan().IndexOfAny('.', '[') < 0)
+        {
+            // One member (the usual case): its JSON name as it is, without building a copy of it.
+            return Lookup(root, path, json).JsonName;
+        }
+
         var builder = new StringBuilder(path.Length);
         var current = root;
         var i = 0;
