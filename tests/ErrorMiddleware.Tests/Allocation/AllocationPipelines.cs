@@ -4,7 +4,6 @@ namespace ErrorMiddleware.Tests.Allocation;
 public sealed class AllocationPipelines : IAsyncLifetime
 {
     private readonly Dictionary<(AllocationSetup, ErrorDialect), AllocationPipeline> _pipelines = [];
-    private readonly Dictionary<string, long> _baselines = [];
 
     /// <summary>What the library adds to <paramref name="request"/> in <paramref name="dialect"/>: its bytes less those of the same request without error handling.</summary>
     internal (long Added, long Total, long Baseline) Added(AllocationCase request, ErrorDialect dialect) =>
@@ -24,23 +23,30 @@ public sealed class AllocationPipelines : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The request with error handling and without, measured in turn three times; the smallest difference counts.
+    /// Now and then a pipeline's request costs one small object more for a while (64 B: a cache of the framework
+    /// filled on first use, a listener another part of the process switched on), on either side; an allocation the
+    /// library really adds shows in every turn, so the smallest difference still catches it.
+    /// </summary>
     private (long Added, long Total, long Baseline) Added(AllocationSetup setup, AllocationCase request, ErrorDialect dialect)
     {
-        var total = Pipeline(setup, dialect).Measure(request, dialect);
-        var baseline = Baseline(request);
-        return (total - baseline, total, baseline);
-    }
-
-    private long Baseline(AllocationCase request)
-    {
-        if (!_baselines.TryGetValue(request.Request, out var bytes))
+        (long Added, long Total, long Baseline) best = (long.MaxValue, 0, 0);
+        for (var turn = 0; turn < 3; turn++)
         {
-            bytes = Pipeline(AllocationSetup.None, ErrorDialect.BusinessCode).Measure(request.Request, request.BaselineStatus);
-            _baselines[request.Request] = bytes;
+            var total = Pipeline(setup, dialect).Measure(request, dialect);
+            var baseline = Baseline(request);
+            if (total - baseline < best.Added)
+            {
+                best = (total - baseline, total, baseline);
+            }
         }
 
-        return bytes;
+        return best;
     }
+
+    private long Baseline(AllocationCase request) =>
+        Pipeline(AllocationSetup.None, ErrorDialect.BusinessCode).Measure(request.Request, request.BaselineStatus);
 
     private AllocationPipeline Pipeline(AllocationSetup setup, ErrorDialect dialect)
     {
