@@ -38,7 +38,7 @@ finish() { echo "template-test: $passed passed, $failed failed"; [ "$failed" -eq
 # 1. Pack into a local folder feed.
 feed="$work/feed"
 for project in src/ErrorMiddleware src/ErrorMiddleware.OpenApi; do
-  if ! timeout 300 dotnet pack "$project" -c Release -o "$feed" > "$work/pack.log" 2>&1; then
+  if ! timeout -k 20 300 dotnet pack "$project" -c Release -o "$feed" --disable-build-servers > "$work/pack.log" 2>&1; then
     cat "$work/pack.log"; fail "dotnet pack $project"; finish
   fi
 done
@@ -49,8 +49,10 @@ done
 # No path of this machine in the packed DLL (deterministic build: PathMap / ContinuousIntegrationBuild in pack).
 nupkg=$(ls "$feed"/ErrorMiddleware.[0-9]*.nupkg | head -n 1)
 mkdir -p "$work/unzipped"
-(cd "$work/unzipped" && unzip -q -o "$nupkg" 'lib/*')
-if strings "$work/unzipped/lib/net10.0/ErrorMiddleware.dll" | grep -F -q "$repo"; then
+dll="$work/unzipped/lib/net10.0/ErrorMiddleware.dll"
+if ! (cd "$work/unzipped" && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(members=[n for n in zipfile.ZipFile(sys.argv[1]).namelist() if n.startswith("lib/")])' "$nupkg") || [ ! -s "$dll" ]; then
+  fail "could not extract ErrorMiddleware.dll from $nupkg"
+elif grep -a -F -q "$repo" "$dll"; then
   fail "the packed ErrorMiddleware.dll contains the build path $repo"
 else
   pass "the packed ErrorMiddleware.dll contains no build path"
@@ -97,13 +99,13 @@ add_two_lines() {
 # own Microsoft.AspNetCore.OpenApi 10.0.12 asks for, so the bare template raises it without ErrorMiddleware too.
 build_app() {
   local name=$1
-  timeout 300 dotnet build "$work/$name" -c Release -warnaserror -p:NoWarn=NU1603 > "$work/$name.build.log" 2>&1
+  timeout -k 20 300 dotnet build "$work/$name" -c Release -warnaserror -p:NoWarn=NU1603 --disable-build-servers > "$work/$name.build.log" 2>&1
 }
 
 create_app() {
   local name=$1; shift
-  (cd "$work" && timeout 120 dotnet new "$@" --no-restore -o "$name" > "$work/$name.new.log" 2>&1) || { cat "$work/$name.new.log"; return 1; }
-  (cd "$work/$name" && timeout 300 dotnet add package ErrorMiddleware > "$work/$name.add.log" 2>&1) || { cat "$work/$name.add.log"; return 1; }
+  (cd "$work" && timeout -k 20 120 dotnet new "$@" --no-restore -o "$name" > "$work/$name.new.log" 2>&1) || { cat "$work/$name.new.log"; return 1; }
+  (cd "$work/$name" && timeout -k 20 300 dotnet add package ErrorMiddleware > "$work/$name.add.log" 2>&1) || { cat "$work/$name.add.log"; return 1; }
 }
 
 # 3. `dotnet new web`: README's quick start word for word (its Program.cs replaced by README's).
@@ -127,7 +129,7 @@ fi
 # 4. `dotnet new webapi` (minimal APIs, Microsoft.AspNetCore.OpenApi pinned by the template) with ErrorMiddleware and
 #    ErrorMiddleware.OpenApi documenting the errors.
 if create_app WebApi webapi \
-  && (cd "$work/WebApi" && timeout 300 dotnet add package ErrorMiddleware.OpenApi > "$work/WebApi.add2.log" 2>&1) \
+  && (cd "$work/WebApi" && timeout -k 20 300 dotnet add package ErrorMiddleware.OpenApi > "$work/WebApi.add2.log" 2>&1) \
   && add_two_lines "$work/WebApi/Program.cs" \
   && sed -i 's|^builder.Services.AddOpenApi();\(\r\?\)$|builder.Services.AddOpenApi(o => o.AddApiErrorResponses());\1|' "$work/WebApi/Program.cs" \
   && grep -q 'AddApiErrorResponses' "$work/WebApi/Program.cs"; then

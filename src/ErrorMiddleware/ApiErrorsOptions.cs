@@ -122,6 +122,16 @@ public sealed class ApiErrorsOptions
     /// <value>Default: <see langword="null"/>: every error is logged.</value>
     public Func<HttpContext, Exception, ResolvedError, bool>? ShouldLogException { get; set; }
 
+    /// <summary>
+    /// Whether the library answers the exceptions the framework's <c>UseExceptionHandler()</c> catches (through the
+    /// <c>IExceptionHandler</c> <c>AddApiErrors()</c> registers, after the application's handlers). Turn it off in an app
+    /// that renders an error page (<c>UseExceptionHandler("/Error")</c>) for the parts outside <c>UseApiErrors()</c>
+    /// (for example <c>app.UseWhen(c =&gt; c.Request.Path.StartsWithSegments("/api"), b =&gt; b.UseApiErrors())</c>):
+    /// then only <c>UseApiErrors()</c> answers, and the framework's middleware goes on to its page.
+    /// </summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool AnswerInUseExceptionHandler { get; set; } = true;
+
     internal IReadOnlyList<ExceptionMapping> GetMappings() => _mappings;
 
     internal IReadOnlyList<ApiErrorDialect> GetDialects() => _dialects;

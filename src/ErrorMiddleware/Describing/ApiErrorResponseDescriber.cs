@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -216,8 +217,18 @@ public sealed class ApiErrorResponseDescriber
 
     private static JsonNode? Example(ApiErrorDialect dialect, ResolvedError error, HttpContext context)
     {
-        using var body = ErrorResponseWriter.Serialize(dialect, error, context);
-        return JsonNode.Parse(body.WrittenMemory.Span);
+        // An example is the same on every fetch of the document: the trace of the request that fetched it stays out.
+        var current = Activity.Current;
+        Activity.Current = null;
+        try
+        {
+            using var body = ErrorResponseWriter.Serialize(dialect, error, context);
+            return JsonNode.Parse(body.WrittenMemory.Span);
+        }
+        finally
+        {
+            Activity.Current = current;
+        }
     }
 
     private static T? Last<T>(IList<object> metadata)

@@ -69,6 +69,13 @@ internal sealed class ErrorReporter(
     /// <summary><see cref="ApiErrorsOptions.ShouldLogException"/>: only errors from an exception can be left unlogged.</summary>
     private bool ShouldLog(HttpContext context, Exception? exception, ResolvedError error)
     {
+        if (exception is not null && ApiErrorsExceptionHandler.IsRethrown(context, exception))
+        {
+            // UseApiErrors() let it through (a Rethrow rule) and an outer UseExceptionHandler() caught it: the framework
+            // logged it as unhandled, and asks for the response through the problem-details service. One line per error.
+            return false;
+        }
+
         if (_shouldLog is null || exception is null)
         {
             return true;

@@ -52,9 +52,10 @@ internal sealed class ApiErrorsExceptionHandler : IExceptionHandler
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(exception);
-        if (context.Items.TryGetValue(s_rethrownKey, out var rethrown) && ReferenceEquals(rethrown, exception))
+        if (!_writer.Options.AnswerInUseExceptionHandler || IsRethrown(context, exception))
         {
-            // UseApiErrors() below already ran every handler and was told to let this exception through.
+            // Turned off (the app's error page answers outside UseApiErrors()), or UseApiErrors() below was told to let
+            // this exception through untouched: the framework's own handling decides.
             return false;
         }
 
@@ -88,20 +89,35 @@ internal sealed class ApiErrorsExceptionHandler : IExceptionHandler
     }
 
     /// <summary>
-    /// Runs <paramref name="handlers"/> in order (unless the response has started), then classifies and writes the
-    /// error. Returns the full type name of what answered (an application handler, or <see cref="TypeName"/>), or
-    /// <see langword="null"/> when the exception must be rethrown.
+    /// Classifies the exception; unless a <c>Rethrow</c> rule lets it through untouched, runs <paramref name="handlers"/>
+    /// in order (unless the response has started), then writes the library's error. Returns the full type name of what
+    /// answered (an application handler, or <see cref="TypeName"/>), or <see langword="null"/> when the exception must
+    /// be rethrown: then neither the handlers nor the library touched the request, and an outer
+    /// <c>UseExceptionHandler()</c> runs the handlers itself, once.
     /// </summary>
     public async ValueTask<string?> AnswerAsync(HttpContext context, Exception exception, IExceptionHandler[] handlers)
     {
+        var error = _classifier.Classify(exception, context);
+        if (error is null)
+        {
+            context.Items[s_rethrownKey] = exception;
+            return null;
+        }
+
         var response = context.Response;
         if (handlers.Length != 0 && !response.HasStarted)
         {
             // What the framework does before its handlers: a clean 500 that is not cached, for a handler to build on.
-            ResponseHygiene.Clear(response, _writer.Options.AllowedHeaderNames);
+            var options = _writer.Options;
+            ResponseHygiene.Clear(response, options.AllowedHeaderNames);
             response.StatusCode = StatusCodes.Status500InternalServerError;
             response.Headers.CacheControl = "no-store";
             response.Headers.Pragma = "no-cache";
+            if (options.RequestIdOnEveryResponse)
+            {
+                // Promised on every response: a handler's answer keeps it too.
+                response.Headers[options.RequestIdHeaderName] = context.TraceIdentifier;
+            }
             foreach (var handler in handlers)
             {
                 bool handled;
@@ -123,16 +139,13 @@ internal sealed class ApiErrorsExceptionHandler : IExceptionHandler
             }
         }
 
-        var error = _classifier.Classify(exception, context);
-        if (error is null)
-        {
-            context.Items[s_rethrownKey] = exception;
-            return null;
-        }
-
         await _writer.WriteAsync(context, error, clearResponse: true).ConfigureAwait(false);
         return TypeName;
     }
+
+    /// <summary>Whether <c>UseApiErrors()</c> let <paramref name="exception"/> through under a <c>Rethrow</c> rule.</summary>
+    public static bool IsRethrown(HttpContext context, Exception? exception) =>
+        exception is not null && context.Items.TryGetValue(s_rethrownKey, out var rethrown) && ReferenceEquals(rethrown, exception);
 
     /// <summary>
     /// Whether an exception only means the client went away: a reset connection, or a cancellation or I/O failure

@@ -2,8 +2,10 @@ using System.Text.Json;
 using ErrorMiddleware.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -280,5 +282,89 @@ public sealed class ExceptionHandlerCompositionTests
         Assert.Equal(500, (int)boom.StatusCode);
         var line = Assert.Single(app.Logs.Entries, e => e.Level >= LogLevel.Warning);
         Assert.Equal(("ServerError", "logged once"), (line.EventId.Name, line.Exception?.Message));
+    }
+
+    [Fact]
+    public async Task RethrownException_ApiErrorsAlone_ReachesTheOuterMiddlewareUntouched()
+    {
+        // Arrange: a Rethrow rule; an outer middleware answers what passes through. No handler runs for it, the library
+        // neither answers nor logs it.
+        var calls = new HandlerCalls();
+        await using var app = await StartRethrowingAsync(ErrorPipeline.ApiErrorsAlone, calls);
+
+        // Act
+        using var response = await app.Client.GetAsync("/passes");
+
+        // Assert
+        Assert.Equal(504, (int)response.StatusCode);
+        Assert.Empty(calls.Calls);
+        Assert.Empty(await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Name is "ServerError" or "ClientError");
+    }
+
+    [Fact]
+    public async Task RethrownException_UnderTheFrameworksHandler_HandlersRunOnceAndItIsLoggedOnce()
+    {
+        // Arrange: UseApiErrors() lets the exception out untouched; the framework's UseExceptionHandler() outside runs
+        // the handlers (once each), logs it as unhandled, and renders its 500 through the problem-details service.
+        var calls = new HandlerCalls();
+        await using var app = await StartRethrowingAsync(ErrorPipeline.ExceptionHandlerOutside, calls);
+
+        // Act
+        using var response = await app.Client.GetAsync("/passes");
+
+        // Assert
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Equal(530003, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+        Assert.Equal(["first", "second"], calls.Calls.Select(c => c.Handler));
+        Assert.Single(app.Logs.Entries, e => e.Level >= LogLevel.Error && e.Exception is TimeoutException);
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Name is "ServerError" or "ClientError");
+    }
+
+    private static Task<TestAppHandle> StartRethrowingAsync(ErrorPipeline pipeline, HandlerCalls calls) => CompositionApp.StartAsync(
+        pipeline,
+        a => a.MapGet("/passes", string () => throw new TimeoutException("not mine")),
+        servicesBeforeApiErrors: s => s.AddSingleton(calls).AddExceptionHandler<FirstRecordingHandler>(),
+        servicesAfterApiErrors: s => s.AddExceptionHandler<SecondRecordingHandler>(),
+        outer: async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (TimeoutException)
+            {
+                context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+            }
+        },
+        options: o => o.Rethrow<TimeoutException>());
+
+    [Fact]
+    public async Task AnswerInUseExceptionHandlerOff_PagesOutsideTheApiBranch_GetTheFrameworksErrorPage()
+    {
+        // Arrange: an error page for the pages, the documented errors for /api.
+        var contentRoot = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "test-app-root")).FullName;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = contentRoot });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddApiErrors(o => o.AnswerInUseExceptionHandler = false);
+        await using var app = builder.Build();
+        app.UseExceptionHandler("/error");
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseApiErrors());
+        app.MapGet("/error", () => Results.Text("the error page", "text/html", statusCode: 500));
+        app.MapGet("/page", string () => throw new InvalidOperationException("page bug"));
+        app.MapGet("/api/tasks", string () => throw new InvalidOperationException("api bug"));
+        await app.StartAsync();
+        using var client = app.GetTestClient();
+
+        // Act
+        using var page = await client.GetAsync("/page");
+        using var api = await client.GetAsync("/api/tasks");
+
+        // Assert
+        Assert.Equal(500, (int)page.StatusCode);
+        Assert.Equal("the error page", await page.Content.ReadAsStringAsync());
+        Assert.Equal(500, (int)api.StatusCode);
+        Assert.Equal(530003, JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
     }
 }
