@@ -8,6 +8,12 @@ namespace ErrorMiddleware;
 /// </summary>
 public sealed record ResolvedError
 {
+    /// <summary>
+    /// <see cref="ProblemType"/> and <see cref="ProblemTitle"/>, allocated only for an error that has one: two fields
+    /// would add 16 bytes to every error. Immutable with value equality, so <c>with</c> and equality behave as fields.
+    /// </summary>
+    private ProblemMembers? _problem;
+
     /// <summary>The name of the dialect the error is written in (<c>"BusinessCode"</c>, <c>"Wanqing"</c>, ...).</summary>
     public string Dialect { get; internal init; } = string.Empty;
 
@@ -53,12 +59,12 @@ public sealed record ResolvedError
     /// application returned, or set by <c>ProblemDetailsOptions.CustomizeProblemDetails</c>; <see langword="null"/> for
     /// the RFC 9110 section of <see cref="StatusCode"/>. The other built-in dialects have no such member.
     /// </summary>
-    public string? ProblemType { get; init; }
+    public string? ProblemType { get => _problem?.Type; init => _problem = ProblemMembers.WithType(_problem, value); }
 
     /// <summary>
     /// The title the ProblemDetails dialect writes as <c>title</c>: the one of a <c>ProblemDetails</c> the application
     /// returned, or set by <c>ProblemDetailsOptions.CustomizeProblemDetails</c>; <see langword="null"/> for the reason
     /// phrase of <see cref="StatusCode"/>. The other built-in dialects have no such member.
     /// </summary>
-    public string? ProblemTitle { get; init; }
+    public string? ProblemTitle { get => _problem?.Title; init => _problem = ProblemMembers.WithTitle(_problem, value); }
 }
