@@ -25,9 +25,6 @@ internal sealed class ApiErrorsExceptionHandler : IExceptionHandler
     /// <summary>The handler type the framework's <c>aspnetcore.diagnostics.handler.type</c> names for the library.</summary>
     public static readonly string TypeName = typeof(ApiErrorsExceptionHandler).FullName!;
 
-    /// <summary>HttpContext.Items key: the exception <c>UseApiErrors()</c> rethrew (a <c>Rethrow</c> mapping).</summary>
-    private static readonly object s_rethrownKey = new();
-
     private readonly ErrorResponseWriter _writer;
     private readonly ExceptionClassifier _classifier;
     private readonly ILogger _logger;
@@ -100,7 +97,7 @@ internal sealed class ApiErrorsExceptionHandler : IExceptionHandler
         var error = _classifier.Classify(exception, context);
         if (error is null)
         {
-            context.Items[s_rethrownKey] = exception;
+            context.Features.Set(new RethrownException(exception));
             return null;
         }
 
@@ -145,7 +142,16 @@ internal sealed class ApiErrorsExceptionHandler : IExceptionHandler
 
     /// <summary>Whether <c>UseApiErrors()</c> let <paramref name="exception"/> through under a <c>Rethrow</c> rule.</summary>
     public static bool IsRethrown(HttpContext context, Exception? exception) =>
-        exception is not null && context.Items.TryGetValue(s_rethrownKey, out var rethrown) && ReferenceEquals(rethrown, exception);
+        exception is not null && ReferenceEquals(context.Features.Get<RethrownException>()?.Exception, exception);
+
+    /// <summary>
+    /// The exception <c>UseApiErrors()</c> rethrew under a <c>Rethrow</c> rule, as a request feature: reading a feature
+    /// allocates nothing, where the first read of <c>HttpContext.Items</c> creates its dictionary on every error.
+    /// </summary>
+    private sealed class RethrownException(Exception exception)
+    {
+        public Exception Exception { get; } = exception;
+    }
 
     /// <summary>
     /// Whether an exception only means the client went away: a reset connection, or a cancellation or I/O failure
